@@ -1,0 +1,121 @@
+// The one contract between the UI (src/) and the engine worker. Types only: src/ imports nothing else from
+// workers/, so the ML stack never ends up in the main bundle.
+
+/** A backend that actually runs a model. */
+export type Backend = 'webgpu' | 'wasm';
+/** What the user picks: a backend, or Auto (WebGPU when an adapter exists, else WASM). */
+export type BackendChoice = Backend | 'auto';
+/** Weight precisions, spelled as transformers.js spells its `dtype` option. */
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
+/** Where model files come from: the app's own folder (bundled self-test model) or the Hugging Face hub. */
+export type ModelSource = 'bundled' | 'hub';
+
+/** What the device can do, probed inside the worker (where the model will run). */
+export interface Capabilities {
+  webgpu: WebGpuInfo;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** Threads ONNX Runtime's WASM backend will use in this worker. */
+  wasmThreads: number;
+  userAgent: string;
+  versions: { transformers: string; onnxruntime: string };
+}
+
+export interface WebGpuInfo {
+  available: boolean;
+  /** Why there is no adapter, when there is none. */
+  reason?: string;
+  adapter?: { vendor: string; architecture: string; device: string; description: string };
+  features: string[];
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  shaderF16: boolean;
+}
+
+export interface LoadRequest {
+  modelId: string;
+  /** Absolute URL of the app's root: bundled models and the ONNX Runtime files are found below it. */
+  appUrl: string;
+  source: ModelSource;
+  backend: Backend;
+  dtype: Dtype;
+}
+
+/** Progress while loading: per-file bytes, then the stages after the download. */
+export type LoadEvent =
+  | { kind: 'file'; file: string; loaded: number; total: number; done: boolean }
+  | { kind: 'stage'; stage: 'downloading' | 'creating-session' | 'warming-up' | 'ready' };
+
+export interface LoadResult {
+  modelId: string;
+  /** The backend that actually ran the warm-up. */
+  backend: Backend;
+  dtype: Dtype;
+  ortBuild: 'asyncify' | 'plain';
+  wasmThreads: number;
+  loadMs: number;
+  warmupMs: number;
+  /** Models without a chat template get the conversation as plain text. */
+  hasChatTemplate: boolean;
+}
+
+export type ErrorCode =
+  | 'bad-model-id'
+  | 'not-found'
+  | 'bad-config'
+  | 'unsupported-model'
+  | 'network'
+  | 'webgpu-failed'
+  | 'empty-prompt'
+  | 'not-loaded'
+  | 'busy'
+  | 'unknown';
+
+/** An error the UI can show as it is: a sentence for people, and a code for logic. */
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+  /** The library's own words, for a "details" disclosure. */
+  detail?: string;
+}
+
+/** Every engine call that can fail returns this instead of throwing across the worker boundary. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EngineError };
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateOptions {
+  maxNewTokens: number;
+  /** Benchmarks decode a fixed number of tokens: EOS does not stop them. */
+  ignoreEos?: boolean;
+}
+
+export interface GenerateStats {
+  promptTokens: number;
+  newTokens: number;
+  /** From the call to the first new token. */
+  ttftMs: number;
+  /** (n − 1) / (t_last − t_first); null with fewer than two tokens. */
+  decodeTokensPerSecond: number | null;
+  totalMs: number;
+  stoppedBy: 'eos' | 'max-tokens' | 'interrupt';
+  /** Greedy token ids of the reply, for comparing backends. */
+  tokenIds: number[];
+  text: string;
+}
+
+/** The engine worker's API, as the UI sees it through Comlink. */
+export interface EngineApi {
+  capabilities(): Promise<Capabilities>;
+  load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>>;
+  generate(
+    messages: ChatMessage[],
+    options: GenerateOptions,
+    onText: (text: string) => void,
+  ): Promise<Outcome<GenerateStats>>;
+  /** Cooperative stop: the running generate() returns after the current token. */
+  interrupt(): void;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+import { env } from '@huggingface/transformers';
+import type { LoadRequest } from './protocol';
+import { ortDefaultThreads, wasmThreadsFor } from './threads';
+
+/** The ONNX Runtime build and thread count chosen for one load. */
+export interface RuntimeChoice {
+  ortBuild: 'asyncify' | 'plain';
+  wasmThreads: number;
+}
+
+/**
+ * Points transformers.js at the right files for this load: the app's own folder for bundled models, the
+ * hub otherwise, and self-hosted ONNX Runtime files (never a CDN). Each load runs in a fresh worker, so
+ * this is set once, before the first session is created.
+ */
+export function configureRuntime(request: LoadRequest): RuntimeChoice {
+  const bundled = request.source === 'bundled';
+  env.allowLocalModels = bundled;
+  env.allowRemoteModels = !bundled;
+  env.localModelPath = new URL('models/', request.appUrl).pathname;
+  // NOTE: the app's own files need no second copy in the Cache API; hub files do (until the model store).
+  env.useBrowserCache = !bundled;
+
+  // NOTE: the plain build was the fastest on WASM here, but WebGPU needs the asyncify build.
+  const ortBuild = request.backend === 'webgpu' ? 'asyncify' : 'plain';
+  const stem = ortBuild === 'asyncify' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+  const onnx = env.backends.onnx;
+  if (!onnx.wasm) throw new Error('ONNX Runtime WASM backend is missing');
+  onnx.wasm.wasmPaths = {
+    mjs: new URL(`ort/${stem}.mjs`, request.appUrl).href,
+    wasm: new URL(`ort/${stem}.wasm`, request.appUrl).href,
+  };
+  const wasmThreads =
+    ortBuild === 'plain'
+      ? wasmThreadsFor(self.crossOriginIsolated, navigator.hardwareConcurrency)
+      : ortDefaultThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+  onnx.wasm.numThreads = wasmThreads;
+  return { ortBuild, wasmThreads };
+}
