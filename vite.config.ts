@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { ortFiles } from './scripts/vite-ort-files.ts';
+import { dropBundledOrtWasm, ortFiles } from './scripts/vite-ort-files.ts';
 
 // NOTE: cross-origin isolation (COOP + COEP) is what lets ONNX Runtime use WASM threads.
 const isolation = {
@@ -14,7 +14,7 @@ export default defineConfig({
   // A missing file must be a 404, not index.html: transformers.js treats only 404 as "missing".
   appType: 'mpa',
   plugins: [svelte(), ortFiles()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [dropBundledOrtWasm()] },
   server: { headers: isolation },
   preview: { headers: isolation },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },

@@ -41,3 +41,20 @@ export function ortFiles(): Plugin {
     },
   };
 }
+
+/**
+ * Drops the copy of ONNX Runtime's `.wasm` that Vite emits for the worker on its own (from a
+ * `new URL(..., import.meta.url)` inside onnxruntime-web): the engine always sets `wasmPaths` to the files
+ * above, so that copy would be 27 MB never fetched.
+ */
+export function dropBundledOrtWasm(): Plugin {
+  return {
+    name: 'drop-bundled-ort-wasm',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (/^assets\/ort-wasm-simd-threaded[\w.-]*\.wasm$/.test(name)) delete bundle[name];
+      }
+    },
+  };
+}
