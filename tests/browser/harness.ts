@@ -1,0 +1,65 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep headless Chromium off the network it cannot reach here. */
+const QUIET = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+/** SwiftShader's Vulkan gives headless Chromium a real (software) WebGPU adapter with no GPU. */
+const WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+
+export async function launch({ webgpu }: { webgpu: boolean }): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: webgpu ? [...QUIET, ...WEBGPU] : QUIET });
+}
+
+/** A fresh context and page on the app, with page errors collected so tests can assert there were none. */
+export async function openApp(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(inject('appUrl'));
+  await expect.poll(() => page.getByTestId('webgpu-status').count()).toBeGreaterThan(0);
+  return { context, page, errors };
+}
+
+/** Picks a model, backend and precision in the form and presses Load, as a person would. */
+export async function choose(
+  page: Page,
+  {
+    model = 'selftest',
+    backend,
+    dtype,
+  }: { model?: string; backend: 'Auto' | 'WebGPU' | 'WASM'; dtype?: string },
+) {
+  await page.getByLabel('Model', { exact: true }).selectOption(model);
+  await page.getByLabel(backend, { exact: true }).check();
+  if (dtype) await page.getByLabel('Precision').selectOption(dtype);
+  await page.getByRole('button', { name: 'Load' }).click();
+}
+
+/** Loads the self-test model and waits until the app says it is ready. */
+export async function loadSelfTest(page: Page, backend: 'Auto' | 'WebGPU' | 'WASM', dtype = 'fp32') {
+  await choose(page, { backend, dtype });
+  await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
+}
+
+/** Types a message and sends it with Enter; resolves when the reply has its stats line. */
+export async function chat(page: Page, text: string, { wait = true } = {}) {
+  const replies = page.locator('article[data-role="assistant"]');
+  const before = await replies.count();
+  await page.getByLabel('Message').fill(text);
+  await page.getByLabel('Message').press('Enter');
+  const reply = replies.nth(before);
+  if (wait) await reply.getByTestId('reply-stats').waitFor({ timeout: 120_000 });
+  return reply;
+}
