@@ -25,6 +25,8 @@ import type {
 import { ReplyStreamer } from './reply-streamer';
 import { configureRuntime } from './runtime-env';
 import { yieldBetweenSteps } from './yield-between-steps';
+import { CacheReport } from './store/cache-report';
+import { ModelStore } from './store/model-store';
 import { promptInputs } from './prompt-inputs';
 
 const fail = (
@@ -50,9 +52,25 @@ export class Engine implements EngineApi {
   async load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>> {
     if (this.#model)
       return fail('busy', 'This engine already holds a model; start a fresh one to load another.');
+    const first = await this.#loadOnce(request, onEvent);
+    // A damaged stored file was removed while loading: one more try downloads it again.
+    if (!first.ok && first.corrupt && request.source !== 'imported') return this.#loadOnce(request, onEvent);
+    return first;
+  }
+
+  async #loadOnce(
+    request: LoadRequest,
+    onEvent: (event: LoadEvent) => void,
+  ): Promise<Outcome<LoadResult> & { corrupt?: boolean }> {
     const start = performance.now();
-    const runtime = configureRuntime(request);
-    const progress = progressReporter(onEvent);
+    const store = new ModelStore();
+    const report = new CacheReport(store, onEvent);
+    const runtime = configureRuntime(request, store);
+    let lastFileDone = start;
+    const progress = progressReporter((event) => {
+      if (event.kind === 'file' && event.done) lastFileDone = performance.now();
+      onEvent(event);
+    });
     try {
       onEvent({ kind: 'stage', stage: 'downloading' });
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
@@ -67,6 +85,7 @@ export class Engine implements EngineApi {
         }),
       );
       const loadMs = performance.now() - start;
+      const fetchMs = lastFileDone - start;
       // NOTE: one generated token compiles WebGPU shaders and sizes WASM buffers before "ready".
       onEvent({ kind: 'stage', stage: 'warming-up' });
       const warmStart = performance.now();
@@ -83,13 +102,26 @@ export class Engine implements EngineApi {
           ortBuild: runtime.ortBuild,
           wasmThreads: runtime.wasmThreads,
           loadMs,
+          fetchMs,
+          sessionMs: loadMs - fetchMs,
           warmupMs,
           hasChatTemplate: warm.templated,
+          cache: await report.settled(),
         },
       };
     } catch (error) {
       await this.dispose();
-      return { ok: false, error: classifyLoadError(error, request.modelId, request.backend) };
+      const corrupt = report.corrupt.length > 0;
+      const problem = report.storeProblem();
+      const classified = problem ?? classifyLoadError(error, request.modelId, request.backend);
+      // NOTE: a WebGPU failure says nothing about the files: keep them for the WASM retry.
+      if (!problem && classified.code !== 'webgpu-failed' && classified.code !== 'network')
+        await report.forgetDownloads();
+      return {
+        ok: false,
+        corrupt,
+        error: classified,
+      };
     }
   }
 
@@ -135,6 +167,7 @@ export class Engine implements EngineApi {
               ? 'max-tokens'
               : 'eos',
           tokenIds: streamer.tokenIds,
+          tokenTimesMs: streamer.tokenTimes.map((t) => t - start),
           text: streamer.text,
         },
       };

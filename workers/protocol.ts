@@ -7,8 +7,8 @@ export type Backend = 'webgpu' | 'wasm';
 export type BackendChoice = Backend | 'auto';
 /** Weight precisions, spelled as transformers.js spells its `dtype` option. */
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
-/** Where model files come from: the app's own folder (bundled self-test model) or the Hugging Face hub. */
-export type ModelSource = 'bundled' | 'hub';
+/** Where model files come from: the app's own folder (bundled), the Hugging Face hub, or a folder imported from disk. */
+export type ModelSource = 'bundled' | 'hub' | 'imported';
 
 /** What the device can do, probed inside the worker (where the model will run). */
 export interface Capabilities {
@@ -43,6 +43,9 @@ export interface LoadRequest {
 /** Progress while loading: per-file bytes, then the stages after the download. */
 export type LoadEvent =
   | { kind: 'file'; file: string; loaded: number; total: number; done: boolean }
+  /** Where a file came from, and whether the model store kept it. */
+  | { kind: 'source'; file: string; source: 'network' | 'cache'; resumedFrom?: number }
+  | { kind: 'not-cached'; file: string; message: string }
   | { kind: 'stage'; stage: 'downloading' | 'creating-session' | 'warming-up' | 'ready' };
 
 export interface LoadResult {
@@ -52,10 +55,17 @@ export interface LoadResult {
   dtype: Dtype;
   ortBuild: 'asyncify' | 'plain';
   wasmThreads: number;
+  /** From the start of the load until the model is ready to warm up: fetchMs + sessionMs. */
   loadMs: number;
+  /** Until the last file was read (network or store). */
+  fetchMs: number;
+  /** After the files: creating the ONNX Runtime session. */
+  sessionMs: number;
   warmupMs: number;
   /** Models without a chat template get the conversation as plain text. */
   hasChatTemplate: boolean;
+  /** Files read from the model store, files downloaded, and files the store could not keep. */
+  cache: { fromCache: string[]; downloaded: string[]; notCached: { file: string; message: string }[] };
 }
 
 export type ErrorCode =
@@ -68,6 +78,7 @@ export type ErrorCode =
   | 'empty-prompt'
   | 'not-loaded'
   | 'busy'
+  | 'storage-full'
   | 'unknown';
 
 /** An error the UI can show as it is: a sentence for people, and a code for logic. */
@@ -103,6 +114,8 @@ export interface GenerateStats {
   stoppedBy: 'eos' | 'max-tokens' | 'interrupt';
   /** Greedy token ids of the reply, for comparing backends. */
   tokenIds: number[];
+  /** When each new token arrived, in ms from the call's start (for time-per-token percentiles). */
+  tokenTimesMs: number[];
   text: string;
 }
 
@@ -118,4 +131,39 @@ export interface EngineApi {
   /** Cooperative stop: the running generate() returns after the current token. */
   interrupt(): void;
   dispose(): Promise<void>;
+}
+
+/** One cached model as the Models view lists it. */
+export interface StoredModel {
+  modelId: string;
+  origin: 'hub' | 'local';
+  source: ModelSource;
+  files: { file: string; size: number; storedAt: number; lastUsed: number }[];
+  /** Bytes on disk (the stored files' sizes). */
+  size: number;
+  dtypes: string[];
+  lastUsed: number;
+  /** Bytes of unfinished downloads that the next load can resume. */
+  partialBytes: number;
+}
+
+/** A file of a model folder, with its path inside the folder (`onnx/model.onnx`). */
+export interface ModelFile {
+  path: string;
+  blob: Blob;
+}
+
+/** The model store's API for the Models view (a small worker of its own; IndexedDB is shared). */
+export interface StoreApi {
+  list(): Promise<StoredModel[]>;
+  verify(modelId: string): Promise<{ file: string; ok: boolean; problem?: string }[]>;
+  remove(modelId: string): Promise<void>;
+  removeAll(): Promise<void>;
+  removeOrphans(): Promise<{ chunks: number; partials: number }>;
+  importModel(
+    name: string,
+    files: ModelFile[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Outcome<{ modelId: string }>>;
+  exportModel(modelId: string): Promise<ModelFile[]>;
 }

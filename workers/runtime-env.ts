@@ -1,5 +1,6 @@
 import { env } from '@huggingface/transformers';
 import type { LoadRequest } from './protocol';
+import type { ModelStore } from './store/model-store';
 import { ortDefaultThreads, wasmThreadsFor } from './threads';
 
 /** The ONNX Runtime build and thread count chosen for one load. */
@@ -9,17 +10,20 @@ export interface RuntimeChoice {
 }
 
 /**
- * Points transformers.js at the right files for this load: the app's own folder for bundled models, the
- * hub otherwise, and self-hosted ONNX Runtime files (never a CDN). Each load runs in a fresh worker, so
+ * Points transformers.js at the right files for this load: the app's own folder for bundled and imported
+ * models, the hub otherwise, the model store as its cache, and self-hosted ONNX Runtime files (never a CDN). Each load runs in a fresh worker, so
  * this is set once, before the first session is created.
  */
-export function configureRuntime(request: LoadRequest): RuntimeChoice {
-  const bundled = request.source === 'bundled';
-  env.allowLocalModels = bundled;
-  env.allowRemoteModels = !bundled;
+export function configureRuntime(request: LoadRequest, store: ModelStore): RuntimeChoice {
+  const hub = request.source === 'hub';
+  env.allowLocalModels = !hub;
+  env.allowRemoteModels = hub;
   env.localModelPath = new URL('models/', request.appUrl).pathname;
-  // NOTE: the app's own files need no second copy in the Cache API; hub files do (until the model store).
-  env.useBrowserCache = !bundled;
+  // Every model file goes through the model store (IndexedDB), never the Cache API.
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = store;
+  env.fetch = store.fetch;
 
   // NOTE: the plain build was the fastest on WASM here, but WebGPU needs the asyncify build.
   const ortBuild = request.backend === 'webgpu' ? 'asyncify' : 'plain';

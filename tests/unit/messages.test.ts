@@ -11,6 +11,7 @@ const stats = (over: Partial<GenerateStats> = {}): GenerateStats => ({
   totalMs: 2200,
   stoppedBy: 'eos',
   tokenIds: [],
+  tokenTimesMs: [],
   text: '',
   ...over,
 });

@@ -1,0 +1,77 @@
+import type { LoadEvent, LoadResult, EngineError } from '../protocol';
+import type { ModelStore } from './model-store';
+
+/**
+ * Listens to the model store during one load: tells the progress list where each file came from, and
+ * sums up what was cached and what could not be (with the reason in words).
+ */
+export class CacheReport {
+  readonly fromCache: string[] = [];
+  readonly downloaded: string[] = [];
+  readonly notCached: { file: string; message: string }[] = [];
+  readonly corrupt: string[] = [];
+  #cutOff: string[] = [];
+  #downloadedKeys: string[] = [];
+
+  constructor(
+    private readonly store: ModelStore,
+    onEvent: (event: LoadEvent) => void,
+  ) {
+    store.onEvent = (event) => {
+      const file = event.ref.file;
+      if (event.type === 'hit') {
+        this.fromCache.push(file);
+        onEvent({ kind: 'source', file, source: 'cache' });
+      } else if (event.type === 'download') {
+        this.downloaded.push(file);
+        this.#downloadedKeys.push(event.ref.key);
+        onEvent({ kind: 'source', file, source: 'network', resumedFrom: event.resumedFrom || undefined });
+      } else if (event.type === 'corrupt') {
+        this.corrupt.push(file);
+      } else if (event.type === 'not-stored') {
+        if (event.reason === 'cut-off') this.#cutOff.push(file);
+        const message = event.reason === 'full' ? fullMessage(file) : event.message;
+        this.notCached.push({ file, message });
+        onEvent({ kind: 'not-cached', file, message });
+      }
+    };
+  }
+
+  /** The summary for LoadResult, once every write the load started has finished. */
+  async settled(): Promise<LoadResult['cache']> {
+    await this.store.idle();
+    return { fromCache: this.fromCache, downloaded: this.downloaded, notCached: this.notCached };
+  }
+
+  /**
+   * After a failed load: files downloaded by it are suspect (an error page with status 200, a config the
+   * library rejects), so they are removed rather than served from the store next time. A download that
+   * was only cut off keeps its complete chunks for a resume.
+   */
+  async forgetDownloads(): Promise<void> {
+    await this.store.idle();
+    for (const key of this.#downloadedKeys) await this.store.remove(key);
+  }
+
+  /** A load that failed because of the store or the download, said plainly; null for other failures. */
+  storeProblem(): EngineError | null {
+    const file = this.corrupt[0];
+    if (file) {
+      return {
+        code: 'not-found',
+        message: `The stored copy of ${file} was damaged and has been removed. Load again to download it.`,
+      };
+    }
+    const cut = this.#cutOff[0];
+    if (cut) {
+      return {
+        code: 'network',
+        message: `The download of ${cut} was cut off. What arrived is kept: load again to resume.`,
+      };
+    }
+    return null;
+  }
+}
+
+const fullMessage = (file: string) =>
+  `Not cached: there is not enough storage for ${file}. The model runs from memory for this visit; free space in the Models view to keep it.`;

@@ -1,0 +1,64 @@
+import { db } from './db';
+import { sha256Hex, type Manifest } from './manifest';
+
+/** A stored file failed its check; it has been removed so the next load fetches it again. */
+export class CorruptEntryError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `The stored copy of ${file} was damaged and has been removed. Load the model again to download it.`,
+    );
+    this.name = 'CorruptEntryError';
+  }
+}
+
+/**
+ * Checks that every chunk of a file is present and the sizes add up: cheap (Blob handles, no bytes read),
+ * and enough to turn a half-deleted or truncated entry into a miss.
+ */
+export async function chunksIntact(manifest: Manifest): Promise<Blob[] | null> {
+  const blobs = await db.chunksOf(manifest.key, manifest.chunkCount);
+  if (blobs.some((b) => !b)) return null;
+  const size = (blobs as Blob[]).reduce((n, b) => n + b.size, 0);
+  return size === manifest.size ? (blobs as Blob[]) : null;
+}
+
+/**
+ * Streams a stored file chunk by chunk, checking each chunk's SHA-256 before it is handed on. A damaged
+ * chunk removes the entry and errors the stream, so bad bytes never reach the model.
+ */
+export function chunkStream(
+  manifest: Manifest,
+  blobs: Blob[],
+  onCorrupt: () => Promise<void>,
+): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const blob = blobs[index];
+      if (!blob) {
+        controller.close();
+        return;
+      }
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      if ((await sha256Hex(bytes)) !== manifest.chunkSha256[index]) {
+        await onCorrupt();
+        controller.error(new CorruptEntryError(manifest.file));
+        return;
+      }
+      index += 1;
+      controller.enqueue(bytes);
+    },
+  });
+}
+
+/** Re-reads a whole file and compares every chunk's hash: the "verify" button. */
+export async function verifyEntry(manifest: Manifest): Promise<{ ok: boolean; problem?: string }> {
+  const blobs = await chunksIntact(manifest);
+  if (!blobs) return { ok: false, problem: 'chunks are missing or the size is wrong' };
+  for (const [i, blob] of blobs.entries()) {
+    if ((await sha256Hex(await blob.arrayBuffer())) !== manifest.chunkSha256[i]) {
+      return { ok: false, problem: `chunk ${i + 1} of ${blobs.length} does not match its hash` };
+    }
+  }
+  return { ok: true };
+}
