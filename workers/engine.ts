@@ -37,7 +37,7 @@ const fail = (
 
 /**
  * One model on one backend: check → load (per-file progress) → warm up → ready → generate (stream) → done.
- * A worker holds one Engine for its life; loading another model or backend means a fresh worker.
+ * A worker holds one Engine and one ONNX Runtime build for its life: another backend means a fresh worker.
  */
 export class Engine implements EngineApi {
   #model: PreTrainedModel | null = null;
@@ -50,8 +50,9 @@ export class Engine implements EngineApi {
   }
 
   async load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>> {
-    if (this.#model)
-      return fail('busy', 'This engine already holds a model; start a fresh one to load another.');
+    if (this.#busy) return fail('busy', 'A reply is still being written; stop it first.');
+    // The worker is reused for the next model on the same backend: let go of the current one first.
+    await this.dispose();
     const first = await this.#loadOnce(request, onEvent);
     // A damaged stored file was removed while loading: one more try downloads it again.
     if (!first.ok && first.corrupt && request.source !== 'imported') return this.#loadOnce(request, onEvent);
@@ -111,6 +112,7 @@ export class Engine implements EngineApi {
       };
     } catch (error) {
       await this.dispose();
+      await store.idle(); // the store's verdict on each file arrives with its write's end
       const corrupt = report.corrupt.length > 0;
       const problem = report.storeProblem();
       const classified = problem ?? classifyLoadError(error, request.modelId, request.backend);

@@ -38,6 +38,8 @@ export interface LoadRequest {
   source: ModelSource;
   backend: Backend;
   dtype: Dtype;
+  /** A Hugging Face mirror to download hub models from (same URL layout); the hub itself when absent. */
+  hubUrl?: string;
 }
 
 /** Progress while loading: per-file bytes, then the stages after the download. */

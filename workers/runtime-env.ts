@@ -18,6 +18,7 @@ export function configureRuntime(request: LoadRequest, store: ModelStore): Runti
   const hub = request.source === 'hub';
   env.allowLocalModels = !hub;
   env.allowRemoteModels = hub;
+  env.remoteHost = request.hubUrl ?? 'https://huggingface.co/';
   env.localModelPath = new URL('models/', request.appUrl).pathname;
   // Every model file goes through the model store (IndexedDB), never the Cache API.
   env.useBrowserCache = false;

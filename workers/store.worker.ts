@@ -1,6 +1,14 @@
 import { expose } from 'comlink';
 import type { StoreApi } from './protocol';
-import { exportModel, importModel, listModels, removeAll, removeModel, removeOrphans, verifyModel } from './store/store-admin';
+import {
+  exportModel,
+  importModel,
+  listModels,
+  removeAll,
+  removeModel,
+  removeOrphans,
+  verifyModel,
+} from './store/store-admin';
 
 const api: StoreApi = {
   list: listModels,

@@ -1,4 +1,4 @@
-import type { Dtype, ModelSource } from '../../workers/protocol';
+import type { Dtype, ModelSource, StoredModel } from '../../workers/protocol';
 
 /** One model the app offers, with the precisions its repo has and their download sizes. */
 export interface CatalogModel {
@@ -86,4 +86,22 @@ export function findModel(id: string): CatalogModel {
 export function dtypesOf(model: CatalogModel): Dtype[] {
   const order: Dtype[] = ['q4f16', 'q4', 'q8', 'fp16', 'fp32'];
   return order.filter((d) => d in model.sizes);
+}
+
+/** A model imported from disk, as the picker offers it: its precisions are the ONNX files it has. */
+export function importedModel(stored: StoredModel): CatalogModel {
+  const sizes: CatalogModel['sizes'] = {};
+  for (const f of stored.files) {
+    const dtype = stored.dtypes.find(
+      (d) => f.file === `onnx/model${d === 'fp32' ? '' : d === 'q8' ? '_quantized' : `_${d}`}.onnx`,
+    );
+    if (dtype) sizes[dtype as Dtype] = f.size;
+  }
+  return {
+    id: stored.modelId,
+    label: `${stored.modelId.replace(/^imported\//, '')} (imported)`,
+    source: 'imported',
+    description: 'Imported from a folder on this device; it loads with no network.',
+    sizes,
+  };
 }

@@ -11,6 +11,7 @@ import type {
   LoadResult,
   Outcome,
 } from '../../workers/protocol';
+import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'generating';
@@ -21,6 +22,10 @@ export interface FileProgress {
   loaded: number;
   total: number;
   done: boolean;
+  /** Read from the model store, or downloaded (and stored). */
+  source?: 'network' | 'cache';
+  /** Bytes a resumed download already had. */
+  resumedFrom?: number;
 }
 
 /**
@@ -33,6 +38,8 @@ export class EngineClient {
   files = $state<FileProgress[]>([]);
   model = $state.raw<LoadResult | null>(null);
   loadError = $state.raw<EngineError | null>(null);
+  /** Files the model store could not keep during the last load, with the reason. */
+  notCached = $state.raw<{ file: string; message: string }[]>([]);
   capabilities = $state.raw<Capabilities | null>(null);
 
   /** Bytes of all files whose size is known, for the overall bar. */
@@ -45,6 +52,7 @@ export class EngineClient {
 
   #worker: Worker | null = null;
   #remote: Remote<EngineApi> | null = null;
+  #crashed: Promise<Outcome<never>> = new Promise(() => {});
 
   /** Probes the device in a worker, where models will run. */
   async probe(): Promise<Capabilities> {
@@ -55,16 +63,23 @@ export class EngineClient {
   }
 
   async load(request: LoadRequest): Promise<Outcome<LoadResult>> {
-    const remote = this.#fresh();
+    // NOTE: after a good load the same worker serves the next one on the same backend: its code and ONNX
+    // Runtime are already in memory, so a model loads from the store even with the network gone.
+    const reuse = this.#remote && this.model?.backend === request.backend;
+    const remote = reuse ? this.#remote! : this.#fresh();
     this.phase = 'loading';
     this.stage = null;
     this.files = [];
     this.model = null;
     this.loadError = null;
-    const outcome = await remote.load(
-      request,
-      proxy((event: LoadEvent) => this.#onLoadEvent(event)),
-    );
+    this.notCached = [];
+    const outcome = await Promise.race([
+      remote.load(
+        request,
+        proxy((event: LoadEvent) => this.#onLoadEvent(event)),
+      ),
+      this.#crashed,
+    ]);
     if (outcome.ok) {
       this.model = outcome.value;
       this.phase = 'ready';
@@ -110,11 +125,23 @@ export class EngineClient {
 
   #fresh(): Remote<EngineApi> {
     this.terminate();
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL, not state
-    this.#worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'engine',
-    });
+    const worker = spawnEngineWorker();
+    // A worker whose script cannot load (offline, say) never answers: turn that into an error.
+    this.#crashed = new Promise((resolve) =>
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        resolve({
+          ok: false,
+          error: {
+            code: 'network',
+            message:
+              'The engine could not start: its code did not load (is the network down?). Reload the page to try again.',
+            detail: event.message,
+          },
+        });
+      }),
+    );
+    this.#worker = worker;
     this.#remote = wrap<EngineApi>(this.#worker);
     return this.#remote;
   }
@@ -124,20 +151,24 @@ export class EngineClient {
       this.stage = event.stage;
       return;
     }
-    const existing = this.files.find((f) => f.file === event.file);
-    if (!existing) {
-      this.files.push({
-        file: event.file,
-        loaded: Math.max(0, event.loaded),
-        total: Math.max(0, event.total),
-        done: event.done,
-      });
+    if (event.kind === 'not-cached') {
+      this.notCached = [...this.notCached, { file: event.file, message: event.message }];
+      return;
+    }
+    let entry = this.files.find((f) => f.file === event.file);
+    if (!entry) {
+      this.files.push({ file: event.file, loaded: 0, total: 0, done: false });
+      entry = this.files[this.files.length - 1]!;
+    }
+    if (event.kind === 'source') {
+      entry.source = event.source;
+      entry.resumedFrom = event.resumedFrom;
     } else if (event.done) {
-      existing.done = true;
-      if (existing.total > 0) existing.loaded = existing.total;
+      entry.done = true;
+      if (entry.total > 0) entry.loaded = entry.total;
     } else {
-      existing.loaded = event.loaded;
-      existing.total = event.total;
+      entry.loaded = event.loaded;
+      entry.total = event.total;
     }
   }
 }

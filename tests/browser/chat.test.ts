@@ -69,7 +69,7 @@ describe('chat with the self-test model on WASM', () => {
         }),
     );
     expect(frames).toBe(10);
-    await page.getByText('This device').click();
+    await page.locator('summary', { hasText: 'This device' }).click();
     await expect(page.getByTestId('device-info').getAttribute('open')).resolves.toBe('');
     await expect(reply.getByTestId('reply-stats').count()).resolves.toBe(0);
 

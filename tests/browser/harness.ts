@@ -19,6 +19,19 @@ export async function launch({ webgpu }: { webgpu: boolean }): Promise<Browser> 
   return chromium.launch({ executablePath: CHROMIUM, args: webgpu ? [...QUIET, ...WEBGPU] : QUIET });
 }
 
+/** A browser with a real profile on disk (what users have): storage persists across pages and reloads. */
+export async function launchPersistent(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: QUIET });
+}
+
+/** Opens the app in an existing context (a persistent profile, say); `query` is appended to the URL. */
+export async function openIn(context: BrowserContext, query = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(inject('appUrl') + query);
+  await expect.poll(() => page.getByTestId('webgpu-status').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+  return page;
+}
+
 /** A fresh context and page on the app, with page errors collected so tests can assert there were none. */
 export async function openApp(
   browser: Browser,
@@ -28,7 +41,7 @@ export async function openApp(
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(inject('appUrl'));
-  await expect.poll(() => page.getByTestId('webgpu-status').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.getByTestId('webgpu-status').count(), { timeout: 60_000 }).toBeGreaterThan(0);
   return { context, page, errors };
 }
 

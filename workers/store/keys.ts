@@ -9,7 +9,8 @@ export interface FileRef {
   origin: 'hub' | 'local';
 }
 
-const HUB = /^https:\/\/(?:huggingface\.co|hf\.co)\/([\w.-]+\/[\w.-]+)\/resolve\/([^/]+)\/(.+)$/;
+// Any host with the hub's URL layout (huggingface.co, or a mirror set in the app): the key ignores the host.
+const HUB = /^https?:\/\/[^/]+\/([\w.-]+\/[\w.-]+)\/resolve\/([^/]+)\/(.+)$/;
 const LOCAL = /\/models\/(.+?)\/((?:onnx\/)?[^/]+)$/;
 
 /**

@@ -88,10 +88,9 @@ export class ModelStore {
     headers: Headers,
   ): Promise<Response> {
     const partial = await db.partial(ref.key);
-    if (partial?.bytes) {
-      headers.set('Range', `bytes=${partial.bytes}-`);
-      if (partial.etag) headers.set('If-Range', partial.etag);
-    }
+    // NOTE: `Range: bytes=N-` is a CORS-safelisted header; If-Range is not (it would cost a preflight the
+    // host may refuse), so the ETag is compared on the answer instead.
+    if (partial?.bytes) headers.set('Range', `bytes=${partial.bytes}-`);
     const response = await this.network(url, { ...init, headers });
     const resumed = response.status === 206 && partial ? resumeOffset(response, partial) : null;
     if (response.status === 206 && resumed === null) {
@@ -251,6 +250,8 @@ function declaredSize(response: Response): number | null {
 
 /** For a 206 answer to `Range: bytes=N-`: the full size, or null when the server sent another range. */
 function resumeOffset(response: Response, partial: Partial): number | null {
+  const etag = response.headers.get('etag');
+  if (etag && partial.etag && etag !== partial.etag) return null; // the file changed since
   const match = /bytes (\d+)-\d+\/(\d+)/.exec(response.headers.get('content-range') ?? '');
   return match && Number(match[1]) === partial.bytes ? Number(match[2]) : null;
 }

@@ -1,0 +1,72 @@
+// The results on screen (side by side), the saved history and imported files.
+import type { BenchResult } from '../../../workers/bench/result-schema';
+import { deleteResult, listResults, type HistoryEntry } from './history';
+import { parseResultFile } from './import-result';
+import { localTime } from './prepare';
+
+/** A result on screen, and where it came from. */
+export interface ShownResult {
+  id: string;
+  origin: 'this tab' | 'history' | 'imported';
+  label: string;
+  result: BenchResult;
+  /** Still running: the numbers so far. */
+  live?: boolean;
+}
+
+/** At most this many results side by side. */
+const MAX_SHOWN = 3;
+
+export class ResultShelf {
+  shown = $state.raw<ShownResult[]>([]);
+  history = $state.raw<HistoryEntry[]>([]);
+  /** Why the last imported file was refused, one line per problem. */
+  importErrors = $state.raw<string[]>([]);
+
+  /** Puts a result first on screen (replacing the one with the same id). */
+  show(entry: ShownResult): void {
+    this.shown = [entry, ...this.shown.filter((s) => s.id !== entry.id)].slice(0, MAX_SHOWN);
+  }
+
+  close(id: string): void {
+    this.shown = this.shown.filter((s) => s.id !== id);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.history = await listResults();
+    } catch {
+      this.history = [];
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteResult(id);
+    this.close(id);
+    await this.refresh();
+  }
+
+  showSaved(entry: HistoryEntry): void {
+    this.show({
+      id: entry.id,
+      origin: 'history',
+      label: localTime(entry.savedAt),
+      result: entry.result,
+    });
+  }
+
+  async importFile(file: File): Promise<void> {
+    const parsed = parseResultFile(await file.text());
+    if (!parsed.ok) {
+      this.importErrors = [`${file.name} is not a benchmark result this app can read:`, ...parsed.errors];
+      return;
+    }
+    this.importErrors = [];
+    this.show({
+      id: `imported:${file.name}:${file.lastModified}`,
+      origin: 'imported',
+      label: file.name,
+      result: parsed.value,
+    });
+  }
+}

@@ -1,0 +1,78 @@
+// One benchmark configuration's engine: its own worker and Comlink proxy, terminated on dispose.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type {
+  Capabilities,
+  ChatMessage,
+  EngineApi,
+  GenerateOptions,
+  GenerateStats,
+  LoadEvent,
+  LoadRequest,
+  LoadResult,
+  Outcome,
+} from '../../../workers/protocol';
+import type { BenchConfig } from '../../../workers/bench/plan';
+import { spawnEngineWorker } from '../engine-worker';
+import type { BenchEngine } from './runner';
+
+/** An engine in a worker of its own; a call rejects if the worker dies (engine errors are outcomes). */
+export class WorkerEngine implements BenchEngine {
+  readonly #request: LoadRequest;
+  readonly #worker: Worker;
+  readonly #remote: Remote<EngineApi>;
+  readonly #died: Promise<never>;
+
+  constructor(request: LoadRequest) {
+    this.#request = request;
+    this.#worker = spawnEngineWorker(`bench ${request.backend} ${request.dtype}`);
+    this.#remote = wrap<EngineApi>(this.#worker);
+    this.#died = new Promise<never>((_, reject) =>
+      this.#worker.addEventListener('error', (event) =>
+        reject(new Error(event.message || 'the engine worker crashed')),
+      ),
+    );
+    this.#died.catch(() => {});
+  }
+
+  load(onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>> {
+    return Promise.race([this.#remote.load(this.#request, proxy(onEvent)), this.#died]);
+  }
+
+  generate(messages: ChatMessage[], options: GenerateOptions): Promise<Outcome<GenerateStats>> {
+    return Promise.race([
+      this.#remote.generate(
+        messages,
+        options,
+        proxy(() => {}),
+      ),
+      this.#died,
+    ]);
+  }
+
+  interrupt(): void {
+    void this.#remote.interrupt();
+  }
+
+  dispose(): void {
+    this.#remote[releaseProxy]();
+    this.#worker.terminate();
+  }
+}
+
+/** The engine for a configuration, with the app's own URL for bundled models and runtime files. */
+export function engineFor(config: BenchConfig): WorkerEngine {
+  const { modelId, source, backend, dtype } = config;
+  return new WorkerEngine({ modelId, source, backend, dtype, appUrl: new URL('.', document.baseURI).href });
+}
+
+/** What the device can do, probed in a short-lived worker of its own (the chat's engine is left alone). */
+export async function probeCapabilities(): Promise<Capabilities> {
+  const worker = spawnEngineWorker('bench probe');
+  const remote = wrap<EngineApi>(worker);
+  try {
+    return await remote.capabilities();
+  } finally {
+    remote[releaseProxy]();
+    worker.terminate();
+  }
+}
