@@ -40,6 +40,8 @@ export interface LoadRequest {
   dtype: Dtype;
   /** A Hugging Face mirror to download hub models from (same URL layout); the hub itself when absent. */
   hubUrl?: string;
+  /** Where files are cached: the model store (default), or transformers.js's own Cache API (for comparison). */
+  cache?: 'store' | 'browser-cache';
 }
 
 /** Progress while loading: per-file bytes, then the stages after the download. */

@@ -21,10 +21,11 @@ export function configureRuntime(request: LoadRequest, store: ModelStore): Runti
   env.remoteHost = request.hubUrl ?? 'https://huggingface.co/';
   env.localModelPath = new URL('models/', request.appUrl).pathname;
   // Every model file goes through the model store (IndexedDB), never the Cache API.
-  env.useBrowserCache = false;
-  env.useCustomCache = true;
-  env.customCache = store;
-  env.fetch = store.fetch;
+  const viaStore = request.cache !== 'browser-cache';
+  env.useBrowserCache = !viaStore;
+  env.useCustomCache = viaStore;
+  env.customCache = viaStore ? store : null;
+  env.fetch = viaStore ? store.fetch : (input, init) => fetch(input, init);
 
   // NOTE: the plain build was the fastest on WASM here, but WebGPU needs the asyncify build.
   const ortBuild = request.backend === 'webgpu' ? 'asyncify' : 'plain';

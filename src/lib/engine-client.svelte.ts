@@ -53,10 +53,12 @@ export class EngineClient {
   #worker: Worker | null = null;
   #remote: Remote<EngineApi> | null = null;
   #crashed: Promise<Outcome<never>> = new Promise(() => {});
+  #pristine = false;
 
   /** Probes the device in a worker, where models will run. */
   async probe(): Promise<Capabilities> {
     const remote = this.#fresh();
+    this.#pristine = true;
     const caps = await remote.capabilities();
     this.capabilities = caps;
     return caps;
@@ -65,7 +67,9 @@ export class EngineClient {
   async load(request: LoadRequest): Promise<Outcome<LoadResult>> {
     // NOTE: after a good load the same worker serves the next one on the same backend: its code and ONNX
     // Runtime are already in memory, so a model loads from the store even with the network gone.
-    const reuse = this.#remote && this.model?.backend === request.backend;
+    // A worker that has only probed the device has no ONNX Runtime build yet, so it suits any backend.
+    const reuse = this.#remote && (this.#pristine || this.model?.backend === request.backend);
+    this.#pristine = false;
     const remote = reuse ? this.#remote! : this.#fresh();
     this.phase = 'loading';
     this.stage = null;

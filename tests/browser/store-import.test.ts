@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestModel } from '../../scripts/test-model/write-model';
+import { chat, choose, launchPersistent, openIn } from './harness';
+import { storeState } from './store-inspect';
+
+/** File names in a .zip, read from its central directory (client-zip stores entries uncompressed). */
+function zipNames(zip: Buffer): string[] {
+  const names: string[] = [];
+  for (let i = zip.length - 22; i >= 0; i--) {
+    if (zip.readUInt32LE(i) !== 0x06054b50) continue;
+    let at = zip.readUInt32LE(i + 16);
+    for (let n = zip.readUInt16LE(i + 10); n > 0; n--) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+    break;
+  }
+  return names.sort();
+}
+
+describe('import a model folder from disk, and export one', () => {
+  let context: BrowserContext;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'import-'));
+    writeTestModel(join(dir, 'my-demo-model'), { dtypes: ['q4'], seed: 7 });
+    mkdirSync(join(dir, 'not-a-model'));
+    writeFileSync(join(dir, 'not-a-model', 'config.json'), '{ "model_type": ');
+    writeFileSync(join(dir, 'not-a-model', 'notes.txt'), 'hello');
+    context = await launchPersistent(join(dir, 'profile'));
+  });
+  afterAll(async () => {
+    await context?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a folder that is not a model, saying what is missing', async () => {
+    const page = await openIn(context);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    await page.locator('#import-folder').setInputFiles(join(dir, 'not-a-model'));
+    await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(
+      /not a model: config\.json is not valid JSON; tokenizer\.json is missing; there is no ONNX model in onnx\//,
+    );
+    expect((await storeState(page)).manifests.filter((k) => k.includes('imported/'))).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a folder, loads it with no model file from any server, and exports it as a .zip', async () => {
+    const page = await openIn(context);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    await page.locator('#import-folder').setInputFiles(join(dir, 'my-demo-model'));
+    await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(/Imported as imported\/my-demo-model/);
+
+    // Nothing but the app's own code may load: no model file from any server. (Opening the app itself
+    // with no network at all is the service worker's job.)
+    const blocked: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (/\/(assets|ort)\//.test(url)) return route.continue();
+      blocked.push(url);
+      return route.abort('internetdisconnected');
+    });
+    try {
+      await page.getByRole('button', { name: 'Chat' }).click();
+      await choose(page, { model: 'imported/my-demo-model', backend: 'WASM', dtype: 'q4' });
+      await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
+      await expect(page.getByTestId('cache-summary').textContent()).resolves.toMatch(/came from this device/);
+      await page.getByLabel('Max new tokens').fill('4');
+      await expect(chat(page, 'Offline demo').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(1);
+      // Only optional files the folder does not have were looked for (and not found).
+      expect(blocked.filter((u) => !/generation_config|preprocessor|processor_config/.test(u))).toEqual([]);
+    } finally {
+      await context.unroute('**/*');
+    }
+
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    const row = page.locator('[data-testid="stored-model"][data-model="imported/my-demo-model"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download .zip' }).click()]);
+    const zip = readFileSync(await download.path());
+    expect(download.suggestedFilename()).toBe('imported--my-demo-model.zip');
+    expect(zipNames(zip)).toEqual(
+      [
+        'config.json',
+        'generation_config.json',
+        'onnx/model_q4.onnx',
+        'tokenizer.json',
+        'tokenizer_config.json',
+      ].map((f) => `imported--my-demo-model/${f}`),
+    );
+    // The exported weights are byte for byte what was imported.
+    const original = readFileSync(join(dir, 'my-demo-model', 'onnx/model_q4.onnx'));
+    expect(zip.includes(original)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('a full disk', () => {
+  let context: BrowserContext;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quota-'));
+    context = await launchPersistent(join(dir, 'profile'));
+  });
+  afterAll(async () => {
+    await context?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says the model is not cached, stores nothing partial, and a smaller model still caches', async () => {
+    const page = await openIn(context);
+    const origin = new URL(page.url()).origin;
+    const cdp = await context.newCDPSession(page);
+    // Room for the small files but not for the 470 kB fp32 weights.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
+    await choose(page, { backend: 'WASM', dtype: 'fp32' });
+    await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('not-cached').textContent()).resolves.toMatch(/not enough storage for onnx\/model\.onnx/);
+    await page.getByLabel('Max new tokens').fill('3');
+    await expect(chat(page, 'from memory').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(1);
+    const state = await storeState(page);
+    expect(state.manifests).not.toContain('local/selftest/onnx/model.onnx');
+    expect(state.partials).toEqual([]);
+    expect(state.orphans).toEqual([]);
+
+    // The 154 kB q4 weights fit.
+    await choose(page, { backend: 'WASM', dtype: 'q4' });
+    await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
+    await expect.poll(async () => (await storeState(page)).manifests).toContain('local/selftest/onnx/model_q4.onnx');
+    await page.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { dtypeOfFile, importName, importProblems, relativePaths } from '../../workers/store/import-check';
+import { chunkKey, fileKeyOfChunk, fileRef } from '../../workers/store/keys';
+import { looksLikeHtml } from '../../workers/store/manifest';
+
+describe('store keys', () => {
+  it('keys hub files by model, revision and path, whatever the host', () => {
+    const ref = fileRef(
+      'https://huggingface.co/onnx-community/Qwen2.5-0.5B-Instruct/resolve/main/onnx/model_q4f16.onnx',
+    );
+    expect(ref).toEqual({
+      key: 'hub/onnx-community/Qwen2.5-0.5B-Instruct@main/onnx/model_q4f16.onnx',
+      modelId: 'onnx-community/Qwen2.5-0.5B-Instruct',
+      file: 'onnx/model_q4f16.onnx',
+      origin: 'hub',
+    });
+    expect(
+      fileRef('https://hf-mirror.com/onnx-community/Qwen2.5-0.5B-Instruct/resolve/main/onnx/model_q4f16.onnx')
+        ?.key,
+    ).toBe(ref?.key);
+    expect(fileRef('https://huggingface.co/a/b/resolve/v1.0%2Bx/config.json?download=1')?.key).toBe(
+      'hub/a/b@v1.0+x/config.json',
+    );
+  });
+
+  it('keys local files without the app base path, so a moved site keeps its cache', () => {
+    expect(fileRef('/models/selftest/onnx/model.onnx')?.key).toBe('local/selftest/onnx/model.onnx');
+    expect(fileRef('https://example.github.io/some-repo/models/selftest/onnx/model.onnx')?.key).toBe(
+      'local/selftest/onnx/model.onnx',
+    );
+    expect(fileRef('/models/imported/demo/config.json')).toMatchObject({
+      modelId: 'imported/demo',
+      file: 'config.json',
+    });
+  });
+
+  it('ignores files that are not model files, and paths that climb out', () => {
+    expect(fileRef('https://app.example/ort/ort-wasm-simd-threaded.wasm')).toBeNull();
+    expect(fileRef('/assets/index.js')).toBeNull();
+    expect(fileRef('/models/../secret/config.json')).toBeNull();
+  });
+
+  it('orders chunk keys and maps them back to their file', () => {
+    expect(chunkKey('local/x/onnx/model.onnx', 12)).toBe('local/x/onnx/model.onnx#000012');
+    expect(chunkKey('k', 2) < chunkKey('k', 10)).toBe(true);
+    expect(fileKeyOfChunk('local/x/onnx/model.onnx#000012')).toBe('local/x/onnx/model.onnx');
+    expect(looksLikeHtml('text/html; charset=utf-8')).toBe(true);
+    expect(looksLikeHtml('application/json')).toBe(false);
+  });
+});
+
+describe('import checks', () => {
+  const blob = (text: string) => new Blob([text]);
+  it('accepts a hub-like folder and says exactly what is missing otherwise', async () => {
+    const good = [
+      { path: 'config.json', blob: blob('{"model_type":"qwen2"}') },
+      { path: 'tokenizer.json', blob: blob('{}') },
+      { path: 'onnx/model_q4.onnx', blob: blob('x') },
+    ];
+    expect(await importProblems(good)).toEqual([]);
+    expect(await importProblems([{ path: 'config.json', blob: blob('{"a":1}') }])).toEqual([
+      'config.json names no model_type',
+      'tokenizer.json is missing',
+      'there is no ONNX model in onnx/',
+    ]);
+    expect(await importProblems([{ path: 'config.json', blob: blob('{') }, ...good.slice(1)])).toEqual([
+      'config.json is not valid JSON',
+    ]);
+  });
+
+  it('makes picked paths relative to the folder and drops hidden or climbing paths', () => {
+    const picked = ['demo/config.json', 'demo/onnx/model.onnx', 'demo/.DS_Store'].map((path) => ({ path }));
+    expect(relativePaths(picked).map((f) => f.path)).toEqual(['config.json', 'onnx/model.onnx']);
+    expect(relativePaths([{ path: 'config.json' }, { path: 'onnx/../x' }]).map((f) => f.path)).toEqual([
+      'config.json',
+    ]);
+  });
+
+  it('names imports safely and reads precisions from file names', () => {
+    expect(importName('  My Model (v2)/ ')).toBe('My-Model-v2');
+    expect(importName('...')).toBe('model');
+    expect(dtypeOfFile('onnx/model.onnx')).toBe('fp32');
+    expect(dtypeOfFile('onnx/model_quantized.onnx')).toBe('q8');
+    expect(dtypeOfFile('onnx/model_q4f16.onnx')).toBe('q4f16');
+    expect(dtypeOfFile('tokenizer.json')).toBeNull();
+  });
+});
