@@ -10,7 +10,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { preview } from 'vite';
 import { writeTestModel } from './test-model/write-model';
 
-const { values } = parseArgs({ options: { repeats: { type: 'string', default: '3' }, 'big-mb': { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { repeats: { type: 'string', default: '3' }, 'big-mb': { type: 'string', default: '300' } },
+});
 const repeats = Number(values.repeats);
 if (!existsSync('dist/index.html')) throw new Error('run `npm run build` first');
 
@@ -50,7 +52,10 @@ async function loadOnce(context: BrowserContext, id: string, cache: string) {
   await page.getByRole('button', { name: 'Load' }).click();
   const loaded = page.getByTestId('loaded');
   await loaded.waitFor({ timeout: 600_000 });
-  const ms = { fetch: Number(await loaded.getAttribute('data-fetch-ms')), load: Number(await loaded.getAttribute('data-load-ms')) };
+  const ms = {
+    fetch: Number(await loaded.getAttribute('data-fetch-ms')),
+    load: Number(await loaded.getAttribute('data-load-ms')),
+  };
   await page.close();
   return ms;
 }
@@ -63,7 +68,12 @@ for (const id of Object.keys(models)) {
     const profile = join(work, `profile-${cache}-${id.replace('/', '-')}`);
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     await loadOnce(context, id, cache); // first visit: download and cache
     result[cache] = { fetch: [], load: [] };
@@ -76,7 +86,8 @@ for (const id of Object.keys(models)) {
   }
   const s = result.store!;
   const c = result['browser-cache']!;
-  const bytes = Object.values(models).length && statSync(join(models[id as keyof typeof models], 'onnx/model.onnx')).size;
+  const bytes =
+    Object.values(models).length && statSync(join(models[id as keyof typeof models], 'onnx/model.onnx')).size;
   rows.push(
     `| ${id} (${(bytes / 1e6).toFixed(1)} MB) | ${median(s.fetch).toFixed(0)} / ${median(s.load).toFixed(0)} | ` +
       `${median(c.fetch).toFixed(0)} / ${median(c.load).toFixed(0)} | ${(median(s.fetch) / median(c.fetch)).toFixed(2)} | ` +

@@ -54,7 +54,9 @@ describe('import a model folder from disk, and export one', () => {
     const page = await openIn(context);
     await page.getByRole('button', { name: 'Models on this device' }).click();
     await page.locator('#import-folder').setInputFiles(join(dir, 'my-demo-model'));
-    await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(/Imported as imported\/my-demo-model/);
+    await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(
+      /Imported as imported\/my-demo-model/,
+    );
 
     // Nothing but the app's own code may load: no model file from any server. (Opening the app itself
     // with no network at all is the service worker's job.)
@@ -71,7 +73,9 @@ describe('import a model folder from disk, and export one', () => {
       await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
       await expect(page.getByTestId('cache-summary').textContent()).resolves.toMatch(/came from this device/);
       await page.getByLabel('Max new tokens').fill('4');
-      await expect(chat(page, 'Offline demo').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(1);
+      await expect(
+        chat(page, 'Offline demo').then((r) => r.getByTestId('reply-stats').count()),
+      ).resolves.toBe(1);
       // Only optional files the folder does not have were looked for (and not found).
       expect(blocked.filter((u) => !/generation_config|preprocessor|processor_config/.test(u))).toEqual([]);
     } finally {
@@ -80,7 +84,10 @@ describe('import a model folder from disk, and export one', () => {
 
     await page.getByRole('button', { name: 'Models on this device' }).click();
     const row = page.locator('[data-testid="stored-model"][data-model="imported/my-demo-model"]');
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Download .zip' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Download .zip' }).click(),
+    ]);
     const zip = readFileSync(await download.path());
     expect(download.suggestedFilename()).toBe('imported--my-demo-model.zip');
     expect(zipNames(zip)).toEqual(
@@ -119,9 +126,13 @@ describe('a full disk', () => {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
     await choose(page, { backend: 'WASM', dtype: 'fp32' });
     await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
-    await expect(page.getByTestId('not-cached').textContent()).resolves.toMatch(/not enough storage for onnx\/model\.onnx/);
+    await expect(page.getByTestId('not-cached').textContent()).resolves.toMatch(
+      /not enough storage for onnx\/model\.onnx/,
+    );
     await page.getByLabel('Max new tokens').fill('3');
-    await expect(chat(page, 'from memory').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(1);
+    await expect(chat(page, 'from memory').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(
+      1,
+    );
     const state = await storeState(page);
     expect(state.manifests).not.toContain('local/selftest/onnx/model.onnx');
     expect(state.partials).toEqual([]);
@@ -130,7 +141,9 @@ describe('a full disk', () => {
     // The 154 kB q4 weights fit.
     await choose(page, { backend: 'WASM', dtype: 'q4' });
     await page.getByTestId('loaded').waitFor({ timeout: 120_000 });
-    await expect.poll(async () => (await storeState(page)).manifests).toContain('local/selftest/onnx/model_q4.onnx');
+    await expect
+      .poll(async () => (await storeState(page)).manifests)
+      .toContain('local/selftest/onnx/model_q4.onnx');
     await page.close();
   });
 });
