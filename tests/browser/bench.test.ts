@@ -138,9 +138,12 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(json)),
     });
-    await expect(page.locator('[data-testid="bench-result"][data-origin="imported"]').count()).resolves.toBe(
-      1,
-    );
+    // NOTE: the import reads and validates the file asynchronously: poll, do not sample once.
+    await expect
+      .poll(() => page.locator('[data-testid="bench-result"][data-origin="imported"]').count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await expect(page.getByTestId('import-errors').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
@@ -237,13 +240,13 @@ describe('benchmark in a browser without WebGPU', () => {
     await expect(statusOf(panel, 'selftest|wasm|fp32')).resolves.toBe('ok');
 
     const history = page.getByTestId('bench-history').locator('li');
-    await expect(history.count()).resolves.toBe(1);
+    await expect.poll(() => history.count(), { timeout: 30_000 }).toBe(1);
     await history
       .first()
       .getByRole('button', { name: /Delete/ })
       .click();
     await expect.poll(() => page.getByTestId('bench-history').count()).toBe(0);
-    await expect(page.getByTestId('bench-result').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('bench-result').count()).toBe(0);
   });
 
   it('explains a plan that cannot run instead of starting it', async () => {
