@@ -14,7 +14,9 @@ const { values } = parseArgs({
   options: { repeats: { type: 'string', default: '3' }, 'big-mb': { type: 'string', default: '300' } },
 });
 const repeats = Number(values.repeats);
-if (!existsSync('dist/index.html')) throw new Error('run `npm run build` first');
+const dist = process.env.DIST_DIR ?? 'dist';
+if (!existsSync(join(dist, 'index.html')))
+  throw new Error(`run \`npm run build\` first (no ${dist}/index.html)`);
 
 const work = mkdtempSync(join(tmpdir(), 'bench-store-'));
 // A mid-size model: one layer is ~15 M fp32 values (~60 MB) at hidden 1024, intermediate 4096.
@@ -39,7 +41,11 @@ const hub = createServer((req, res) => {
 });
 await new Promise<void>((r) => hub.listen(0, '127.0.0.1', r));
 const hubUrl = `http://127.0.0.1:${(hub.address() as { port: number }).port}/`;
-const app = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const app = await preview({
+  build: { outDir: dist },
+  preview: { port: 0, host: '127.0.0.1' },
+  logLevel: 'warn',
+});
 const appUrl = app.resolvedUrls!.local[0]!;
 
 async function loadOnce(context: BrowserContext, id: string, cache: string) {
