@@ -20,6 +20,8 @@ export class CacheReport {
     store.onEvent = (event) => {
       const file = event.ref.file;
       if (event.type === 'hit') {
+        // A file this load just downloaded and stored, read again by the library: not "from the store".
+        if (this.downloaded.includes(file) || this.fromCache.includes(file)) return;
         this.fromCache.push(file);
         onEvent({ kind: 'source', file, source: 'cache' });
       } else if (event.type === 'download') {
