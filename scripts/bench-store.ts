@@ -73,6 +73,7 @@ for (const id of Object.keys(models)) {
   for (const cache of ['store', 'browser-cache']) {
     const profile = join(work, `profile-${cache}-${id.replace('/', '-')}`);
     const context = await chromium.launchPersistentContext(profile, {
+      serviceWorkers: 'block', // measure the store, not the app shell's precaching
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',

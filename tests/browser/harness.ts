@@ -19,9 +19,17 @@ export async function launch({ webgpu }: { webgpu: boolean }): Promise<Browser> 
   return chromium.launch({ executablePath: CHROMIUM, args: webgpu ? [...QUIET, ...WEBGPU] : QUIET });
 }
 
-/** A browser with a real profile on disk (what users have): storage persists across pages and reloads. */
-export async function launchPersistent(dir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: QUIET });
+/**
+ * A browser with a real profile on disk (what users have): storage persists across pages and reloads.
+ * NOTE: service workers are blocked unless asked for: the app's worker (src/sw.ts) would serve files from
+ * its precache, where `context.route` and request counts cannot see them. tests/browser/offline*.test.ts
+ * test the worker itself.
+ */
+export async function launchPersistent(
+  dir: string,
+  { serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: QUIET, serviceWorkers });
 }
 
 /** Opens the app in an existing context (a persistent profile, say); `query` is appended to the URL. */
@@ -36,7 +44,7 @@ export async function openIn(context: BrowserContext, query = ''): Promise<Page>
 export async function openApp(
   browser: Browser,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' }); // see launchPersistent
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
