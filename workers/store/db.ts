@@ -38,6 +38,12 @@ export const db = {
   /** Deletes all chunks of a file, however many were written. */
   deleteChunks: (key: string) =>
     chunks('readwrite', (s) => promisified(s.delete(IDBKeyRange.bound(`${key}#`, `${key}#\uffff`)))),
+  /** Removes every trace of one file; the manifest goes first, so a half-removed file never looks complete. */
+  async removeFile(key: string): Promise<void> {
+    await db.deleteManifest(key);
+    await db.deletePartial(key);
+    await db.deleteChunks(key);
+  },
   deleteChunkKeys: (keys: string[]) =>
     chunks('readwrite', (s) => Promise.all(keys.map((k) => promisified(s.delete(k))))),
 };

@@ -96,7 +96,7 @@ export class ModelStore {
     if (response.status === 206 && resumed === null) {
       // The server answered a different range than asked: start the file again.
       await response.body?.cancel();
-      await discardFile(ref);
+      await db.removeFile(ref.key);
       headers.delete('Range');
       headers.delete('If-Range');
       return this.#download(ref, url, init, headers);
@@ -113,7 +113,7 @@ export class ModelStore {
       }
       return response;
     }
-    if (partial && resumed === null) await discardFile(ref);
+    if (partial && resumed === null) await db.removeFile(ref.key);
     return this.#streamIntoStore(
       ref,
       url,
@@ -127,11 +127,9 @@ export class ModelStore {
     while (this.#writing.size) await Promise.all(this.#writing.values());
   }
 
-  /** Removes one file: manifest first, so a half-removed file never looks complete. */
-  async remove(key: string): Promise<void> {
-    await db.deleteManifest(key);
-    await db.deletePartial(key);
-    await db.deleteChunks(key);
+  /** Removes one file and any unfinished download of it. */
+  remove(key: string): Promise<void> {
+    return db.removeFile(key);
   }
 
   #streamIntoStore(
@@ -255,10 +253,6 @@ function resumeOffset(response: Response, partial: Partial): number | null {
   const match = /bytes (\d+)-\d+\/(\d+)/.exec(response.headers.get('content-range') ?? '');
   return match && Number(match[1]) === partial.bytes ? Number(match[2]) : null;
 }
-
-/** Drops a file's unfinished download (its partial record and chunks). */
-const discardFile = (ref: FileRef) =>
-  new ChunkWriter({ ref, source: '', total: null, contentType: '' }).discard();
 
 /** The already-stored chunks of a resumed download, read lazily in order. */
 function storedPrefix(partial: Partial): Promise<Blob>[] {

@@ -48,28 +48,22 @@ export async function verifyModel(modelId: string) {
   const results: { file: string; ok: boolean; problem?: string }[] = [];
   for (const manifest of await filesOf(modelId)) {
     const result = await verifyEntry(manifest);
-    if (!result.ok) await removeFile(manifest.key);
+    if (!result.ok) await db.removeFile(manifest.key);
     results.push({ file: manifest.file, ...result });
   }
   return results;
 }
 
-async function removeFile(key: string) {
-  await db.deleteManifest(key);
-  await db.deletePartial(key);
-  await db.deleteChunks(key);
-}
-
 /** Deletes a model's files and any unfinished download of it. */
 export async function removeModel(modelId: string): Promise<void> {
-  for (const m of await filesOf(modelId)) await removeFile(m.key);
+  for (const m of await filesOf(modelId)) await db.removeFile(m.key);
   for (const p of await db.partials())
-    if (p.key.includes(`/${modelId}@`) || p.key.includes(`/${modelId}/`)) await removeFile(p.key);
+    if (p.key.includes(`/${modelId}@`) || p.key.includes(`/${modelId}/`)) await db.removeFile(p.key);
 }
 
 export async function removeAll(): Promise<void> {
-  for (const m of await db.manifests()) await removeFile(m.key);
-  for (const p of await db.partials()) await removeFile(p.key);
+  for (const m of await db.manifests()) await db.removeFile(m.key);
+  for (const p of await db.partials()) await db.removeFile(p.key);
   await removeOrphans();
 }
 
