@@ -12,8 +12,12 @@ const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-/** `HUB_MIRRORS="https://mirror.example"` at build time lets `?hub=` use that mirror under the CSP. */
-const csp = contentSecurityPolicy(process.env.HUB_MIRRORS?.split(/[\s,]+/).filter(Boolean));
+/**
+ * `HUB_MIRRORS="https://mirror.example"` at build time lets `?hub=` offer that mirror: the CSP allows it,
+ * and the engine worker's own check (workers/sources.ts) accepts it.
+ */
+const mirrors = process.env.HUB_MIRRORS?.split(/[\s,]+/).filter(Boolean) ?? [];
+const csp = contentSecurityPolicy(mirrors);
 
 export default defineConfig({
   // Relative base: the build works from any sub-path of a static host.
@@ -23,6 +27,7 @@ export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(process.env.APP_VERSION ?? pkg.version),
     __APP_CSP__: JSON.stringify(csp),
+    __HUB_MIRRORS__: JSON.stringify(mirrors),
   },
   plugins: [
     svelte(),

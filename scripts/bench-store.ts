@@ -51,6 +51,7 @@ const appUrl = app.resolvedUrls!.local[0]!;
 async function loadOnce(context: BrowserContext, id: string, cache: string) {
   const page = await context.newPage();
   await page.goto(`${appUrl}?hub=${encodeURIComponent(hubUrl)}&cache=${cache}`);
+  await page.getByRole('button', { name: 'Use this mirror' }).click();
   await page.getByLabel('Model', { exact: true }).selectOption('__other__');
   await page.getByLabel('Hub model id').fill(id);
   await page.getByLabel('WASM', { exact: true }).check();

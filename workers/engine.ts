@@ -28,6 +28,14 @@ import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
 import { ModelStore } from './store/model-store';
 import { promptInputs } from './prompt-inputs';
+import { parseMirror } from './sources';
+
+/** Why a hub load must not start: a mirror that is not a web address or not allowed in this build. */
+function sourceProblem(hubUrl: string | undefined): string | null {
+  if (hubUrl === undefined) return null;
+  const mirror = parseMirror(hubUrl);
+  return mirror && 'problem' in mirror ? mirror.problem : null;
+}
 
 const fail = (
   code: Exclude<Outcome<never>, { ok: true }>['error']['code'],
@@ -64,7 +72,9 @@ export class Engine implements EngineApi {
     onEvent: (event: LoadEvent) => void,
   ): Promise<Outcome<LoadResult> & { corrupt?: boolean }> {
     const start = performance.now();
-    const store = new ModelStore();
+    const source = request.source === 'hub' ? sourceProblem(request.hubUrl) : null;
+    if (source) return fail('untrusted-source', source);
+    const store = new ModelStore({ origin: request.source === 'hub' ? 'hub' : 'local' });
     const report = new CacheReport(store, onEvent);
     const runtime = configureRuntime(request, store);
     let lastFileDone = start;
@@ -94,6 +104,7 @@ export class Engine implements EngineApi {
       await this.#model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false });
       const warmupMs = performance.now() - warmStart;
       onEvent({ kind: 'stage', stage: 'ready' });
+      await report.recordAbsent();
       return {
         ok: true,
         value: {
@@ -112,7 +123,9 @@ export class Engine implements EngineApi {
       };
     } catch (error) {
       await this.dispose();
-      await store.idle(); // the store's verdict on each file arrives with its write's end
+      // Downloads nobody reads any more are ended (what a resume can use stays); each verdict arrives
+      // with its write's end.
+      await store.abort();
       const corrupt = report.corrupt.length > 0;
       const problem = report.storeProblem();
       const classified = problem ?? classifyLoadError(error, request.modelId, request.backend);

@@ -34,6 +34,14 @@ const rules: {
  */
 export function classifyLoadError(error: unknown, modelId: string, backend: Backend): EngineError {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // The model store's own errors (a refused host, a stalled download) are already written for people.
+  if (error instanceof Error && (error as { userFacing?: boolean }).userFacing) {
+    const untrusted = error.name === 'UntrustedSourceError';
+    return {
+      code: untrusted ? 'untrusted-source' : 'network',
+      message: untrusted ? error.message : `${error.message} Check the connection, then load again.`,
+    };
+  }
   if (backend === 'webgpu' && /webgpu|no available backend|GPU/i.test(detail)) return webGpuFailed(detail);
   for (const rule of rules) {
     if (rule.test.test(detail)) return { code: rule.code, message: rule.message(modelId, backend), detail };

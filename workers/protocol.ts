@@ -83,6 +83,7 @@ export type ErrorCode =
   | 'not-loaded'
   | 'busy'
   | 'storage-full'
+  | 'untrusted-source'
   | 'unknown';
 
 /** An error the UI can show as it is: a sentence for people, and a code for logic. */
@@ -139,7 +140,11 @@ export interface EngineApi {
 
 /** One cached model as the Models view lists it. */
 export interface StoredModel {
+  /** The store's name for this model from this source: what verify, delete and export take. */
+  scope: string;
   modelId: string;
+  /** Where its files came from, in words: a host, "this app", or the imported folder. */
+  from: string;
   origin: 'hub' | 'local';
   source: ModelSource;
   files: { file: string; size: number; storedAt: number; lastUsed: number }[];
@@ -147,7 +152,9 @@ export interface StoredModel {
   size: number;
   dtypes: string[];
   lastUsed: number;
-  /** Bytes of unfinished downloads that the next load can resume. */
+  /** Unfinished downloads: `resumable` when the host gave a validator to check a resume against. */
+  partials: { file: string; bytes: number; total: number | null; resumable: boolean }[];
+  /** Bytes of unfinished downloads. */
   partialBytes: number;
 }
 
@@ -160,8 +167,9 @@ export interface ModelFile {
 /** The model store's API for the Models view (a small worker of its own; IndexedDB is shared). */
 export interface StoreApi {
   list(): Promise<StoredModel[]>;
-  verify(modelId: string): Promise<{ file: string; ok: boolean; problem?: string }[]>;
-  remove(modelId: string): Promise<void>;
+  verify(scope: string): Promise<{ file: string; ok: boolean; problem?: string }[]>;
+  remove(scope: string): Promise<void>;
+  discardPartials(scope: string): Promise<void>;
   removeAll(): Promise<void>;
   removeOrphans(): Promise<{ chunks: number; partials: number }>;
   importModel(
@@ -169,5 +177,5 @@ export interface StoreApi {
     files: ModelFile[],
     onProgress: (done: number, total: number) => void,
   ): Promise<Outcome<{ modelId: string }>>;
-  exportModel(modelId: string): Promise<ModelFile[]>;
+  exportModel(scope: string): Promise<ModelFile[]>;
 }

@@ -1,7 +1,16 @@
 import { env } from '@huggingface/transformers';
 import type { LoadRequest } from './protocol';
 import type { ModelStore } from './store/model-store';
+import { requestProblem } from './sources';
+import { UntrustedSourceError } from './store/model-store';
 import { ortDefaultThreads, wasmThreadsFor } from './threads';
+
+/** Plain fetch for the Cache API comparison, with the same refusal of hosts models may not come from. */
+const checkedFetch = (input: string | URL | Request, init?: RequestInit) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const problem = requestProblem(url, self.location.origin);
+  return problem ? Promise.reject(new UntrustedSourceError(problem)) : fetch(input, init);
+};
 
 /** The ONNX Runtime build and thread count chosen for one load. */
 export interface RuntimeChoice {
@@ -25,7 +34,7 @@ export function configureRuntime(request: LoadRequest, store: ModelStore): Runti
   env.useBrowserCache = !viaStore;
   env.useCustomCache = viaStore;
   env.customCache = viaStore ? store : null;
-  env.fetch = viaStore ? store.fetch : (input, init) => fetch(input, init);
+  env.fetch = viaStore ? store.fetch : checkedFetch;
 
   // NOTE: the plain build was the fastest on WASM here, but WebGPU needs the asyncify build.
   const ortBuild = request.backend === 'webgpu' ? 'asyncify' : 'plain';

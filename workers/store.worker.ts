@@ -1,8 +1,9 @@
 import { expose } from 'comlink';
 import type { StoreApi } from './protocol';
+import { importModel } from './store/import-model';
 import {
+  discardPartials,
   exportModel,
-  importModel,
   listModels,
   removeAll,
   removeModel,
@@ -14,6 +15,7 @@ const api: StoreApi = {
   list: listModels,
   verify: verifyModel,
   remove: removeModel,
+  discardPartials,
   removeAll,
   removeOrphans,
   importModel,

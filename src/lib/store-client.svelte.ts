@@ -40,9 +40,9 @@ export class StoreClient {
     this.estimate = e ? { usage: e.usage ?? 0, quota: e.quota ?? 0 } : null;
   }
 
-  async verify(modelId: string): Promise<void> {
+  async verify({ scope, modelId }: StoredModel): Promise<void> {
     await this.#run(`Verifying ${modelId}…`, async () => {
-      const results = await this.#remote.verify(modelId);
+      const results = await this.#remote.verify(scope);
       const bad = results.filter((r) => !r.ok);
       this.message = bad.length
         ? {
@@ -53,10 +53,18 @@ export class StoreClient {
     });
   }
 
-  async remove(modelId: string): Promise<void> {
+  async remove({ scope, modelId }: StoredModel): Promise<void> {
     await this.#run(`Deleting ${modelId}…`, async () => {
-      await this.#remote.remove(modelId);
+      await this.#remote.remove(scope);
       this.message = { text: `Deleted ${modelId}.`, error: false };
+    });
+  }
+
+  /** Drops a model's unfinished downloads (its complete files stay). */
+  async discardPartials({ scope, modelId }: StoredModel): Promise<void> {
+    await this.#run(`Discarding the unfinished download of ${modelId}…`, async () => {
+      await this.#remote.discardPartials(scope);
+      this.message = { text: `Discarded the unfinished download of ${modelId}.`, error: false };
     });
   }
 
@@ -91,8 +99,8 @@ export class StoreClient {
     return modelId;
   }
 
-  exportFiles(modelId: string): Promise<ModelFile[]> {
-    return this.#remote.exportModel(modelId);
+  exportFiles(model: StoredModel): Promise<ModelFile[]> {
+    return this.#remote.exportModel(model.scope);
   }
 
   /** Asks the browser not to evict the store under storage pressure; says what the answer means. */

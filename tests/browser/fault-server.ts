@@ -36,6 +36,11 @@ export class FaultServer {
     return this.url;
   }
 
+  /** How the store names this host's files: `hub@127.0.0.1:PORT` (never as the hub's). */
+  get keyPrefix(): string {
+    return `hub@${new URL(this.url).host}`;
+  }
+
   stop(): Promise<void> {
     this.#server.closeAllConnections();
     return new Promise((resolve) => this.#server.close(() => resolve()));

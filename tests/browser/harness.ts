@@ -32,11 +32,20 @@ export async function launchPersistent(
   return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: QUIET, serviceWorkers });
 }
 
-/** Opens the app in an existing context (a persistent profile, say); `query` is appended to the URL. */
-export async function openIn(context: BrowserContext, query = ''): Promise<Page> {
+/**
+ * Opens the app in an existing context (a persistent profile, say); `query` is appended to the URL. A
+ * `?hub=` mirror is accepted as a person would, unless `mirror: 'ask'` leaves the question open.
+ */
+export async function openIn(
+  context: BrowserContext,
+  query = '',
+  { mirror = 'accept' }: { mirror?: 'accept' | 'ask' } = {},
+): Promise<Page> {
   const page = await context.newPage();
   await page.goto(inject('appUrl') + query);
   await expect.poll(() => page.getByTestId('webgpu-status').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+  if (mirror === 'accept' && /[?&]hub=/.test(query))
+    await page.getByRole('button', { name: 'Use this mirror' }).click();
   return page;
 }
 

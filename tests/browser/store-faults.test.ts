@@ -63,7 +63,9 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
       await loadFromHub(page, id);
       await expect(page.getByTestId('load-error').textContent()).resolves.toMatch(message);
       const state = await storeState(page);
-      expect(state.manifests.filter((k) => k.startsWith(`hub/${id}@`) && k.endsWith('.onnx'))).toEqual([]);
+      expect(
+        state.manifests.filter((k) => k.startsWith(`${server.keyPrefix}/${id}@`) && k.endsWith('.onnx')),
+      ).toEqual([]);
       expect(state.orphans).toEqual([]);
       // The app still works: a good model from the same host loads and chats.
       await loadFromHub(page, 'test/tiny');
@@ -82,7 +84,9 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
     );
     const state = await storeState(page);
     expect(
-      state.manifests.filter((k) => k.startsWith('hub/faults/wrong-size-model@') && k.endsWith('.onnx')),
+      state.manifests.filter(
+        (k) => k.startsWith(`${server.keyPrefix}/faults/wrong-size-model@`) && k.endsWith('.onnx'),
+      ),
     ).toEqual([]);
     expect(state.orphans).toEqual([]);
     await page.close();
@@ -93,8 +97,8 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
     await loadFromHub(page, 'faults/cut-model');
     await expect(page.getByTestId('load-error').textContent()).resolves.toMatch(/cut off/);
     const afterCut = await storeState(page);
-    expect(afterCut.partials).toEqual(['hub/faults/cut-model@main/onnx/model.onnx']);
-    expect(afterCut.manifests).not.toContain('hub/faults/cut-model@main/onnx/model.onnx');
+    expect(afterCut.partials).toEqual([`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`]);
+    expect(afterCut.manifests).not.toContain(`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
 
     await loadFromHub(page, 'faults/cut-model');
     const error = page.getByTestId('load-error');
@@ -105,7 +109,7 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
     );
     expect(resumes.map((r) => r.range)).toEqual([`bytes=${32 * 1024 * 1024}-`]);
     const done = await storeState(page);
-    expect(done.manifests).toContain('hub/faults/cut-model@main/onnx/model.onnx');
+    expect(done.manifests).toContain(`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
     expect(done.partials).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -32,6 +32,22 @@ describe('import a model folder from disk, and export one', () => {
     mkdirSync(join(dir, 'not-a-model'));
     writeFileSync(join(dir, 'not-a-model', 'config.json'), '{ "model_type": ');
     writeFileSync(join(dir, 'not-a-model', 'notes.txt'), 'hello');
+    // Broken copies of a good model: each must be refused, naming the file and the reason.
+    const broken = (name: string, file: string, content: string | Uint8Array) => {
+      cpSync(join(dir, 'my-demo-model'), join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, file), content);
+    };
+    broken('empty-onnx', 'onnx/model_q4.onnx', '');
+    broken(
+      'random-onnx',
+      'onnx/model_q4.onnx',
+      new Uint8Array(50_000).map((_, i) => (i * 2654435761) >>> 24),
+    );
+    broken('bad-tokenizer', 'tokenizer.json', '{"version":"1.0","model":{"type":"NoSuchModel"}}');
+    broken('bert-config', 'config.json', '{"model_type":"bert"}');
+    // The app's own export names its folder owner--name; dots and underscores must survive too.
+    for (const name of ['imported--my-demo-model', 'my.demo.', 'under_score_'])
+      cpSync(join(dir, 'my-demo-model'), join(dir, name), { recursive: true });
     context = await launchPersistent(join(dir, 'profile'));
   });
   afterAll(async () => {
@@ -44,9 +60,100 @@ describe('import a model folder from disk, and export one', () => {
     await page.getByRole('button', { name: 'Models on this device' }).click();
     await page.locator('#import-folder').setInputFiles(join(dir, 'not-a-model'));
     await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(
-      /not a model: config\.json is not valid JSON; tokenizer\.json is missing; there is no ONNX model in onnx\//,
+      /cannot be imported: config\.json is not valid JSON; tokenizer\.json is missing; there is no ONNX model in onnx\//,
     );
     expect((await storeState(page)).manifests.filter((k) => k.includes('imported/'))).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses broken files before listing anything: an empty or random ONNX file, a bad tokenizer, a model type it cannot run', async () => {
+    const page = await openIn(context);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    const cases: [string, RegExp][] = [
+      ['empty-onnx', /onnx\/model_q4\.onnx is not an ONNX model \(the file is empty\)/],
+      ['random-onnx', /onnx\/model_q4\.onnx is not an ONNX model \(/],
+      ['bad-tokenizer', /tokenizer\.json: the tokenizer does not load/],
+      ['bert-config', /config\.json: model_type "bert" is not a language model this app can run/],
+    ];
+    for (const [folder, reason] of cases) {
+      await page.locator('#import-folder').setInputFiles(join(dir, folder));
+      await expect
+        .poll(() => page.getByTestId('store-message').textContent(), { timeout: 30_000 })
+        .toMatch(reason);
+      await page.getByRole('button', { name: 'Chat' }).click();
+      await page.getByRole('button', { name: 'Models on this device' }).click();
+    }
+    const state = await storeState(page);
+    expect(state.manifests.filter((k) => k.includes('imported/'))).toEqual([]);
+    expect(await page.locator('#model option[value^="imported/"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('imports and chats with folders named like its own export, with dots and with underscores', async () => {
+    const page = await openIn(context);
+    const expected: [string, string][] = [
+      ['imported--my-demo-model', 'imported/imported-my-demo-model'],
+      ['my.demo.', 'imported/my.demo'],
+      ['under_score_', 'imported/under_score'],
+    ];
+    for (const [folder, id] of expected) {
+      await page.getByRole('button', { name: 'Models on this device' }).click();
+      await page.locator('#import-folder').setInputFiles(join(dir, folder));
+      await expect
+        .poll(() => page.getByTestId('store-message').textContent(), { timeout: 30_000 })
+        .toMatch(`Imported as ${id}.`);
+      await page.getByRole('button', { name: 'Chat' }).click();
+      await choose(page, { model: id, backend: 'WASM', dtype: 'q4' });
+      await expect
+        .poll(
+          () =>
+            page
+              .getByTestId('loaded')
+              .textContent()
+              .catch(() => ''),
+          { timeout: 120_000 },
+        )
+        .toContain(`${id.slice('imported/'.length)} (imported)`);
+      await page.getByLabel('Max new tokens').fill('3');
+      await expect(chat(page, 'round trip').then((r) => r.getByTestId('reply-stats').count())).resolves.toBe(
+        1,
+      );
+    }
+    await page.close();
+  });
+
+  it('a reload during an import lists nothing, and the next start removes what it wrote', async () => {
+    const big = join(dir, 'big-model');
+    cpSync(join(dir, 'my-demo-model'), big, { recursive: true });
+    writeFileSync(join(big, 'onnx', 'zz-extra.bin'), new Uint8Array(200 * 2 ** 20).fill(7));
+    const page = await openIn(context);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    await page.locator('#import-folder').setInputFiles(big);
+    const progress = page.getByTestId('import-progress');
+    await expect
+      .poll(
+        async () =>
+          (await progress.count()) ? progress.evaluate((el) => (el as HTMLProgressElement).value) : 0,
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(40 * 2 ** 20);
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('webgpu-status').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          const state = await storeState(page);
+          return { listed: state.manifests.filter((k) => k.includes('big-model')), orphans: state.orphans };
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual({ listed: [], orphans: [] });
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    expect(await page.locator('[data-testid="stored-model"][data-model="imported/big-model"]').count()).toBe(
+      0,
+    );
     await page.close();
   });
 

@@ -10,8 +10,10 @@ export class CacheReport {
   readonly downloaded: string[] = [];
   readonly notCached: { file: string; message: string }[] = [];
   readonly corrupt: string[] = [];
-  #cutOff: string[] = [];
+  #cutOff: { file: string; message: string; resumable: boolean }[] = [];
+  #badResponse: string[] = [];
   #downloadedKeys: string[] = [];
+  #missingKeys: string[] = [];
 
   constructor(
     private readonly store: ModelStore,
@@ -30,8 +32,14 @@ export class CacheReport {
         onEvent({ kind: 'source', file, source: 'network', resumedFrom: event.resumedFrom || undefined });
       } else if (event.type === 'corrupt') {
         this.corrupt.push(file);
+      } else if (event.type === 'missing') {
+        this.#missingKeys.push(event.ref.key);
+      } else if (event.type === 'restarted') {
+        onEvent({ kind: 'source', file, source: 'network' });
       } else if (event.type === 'not-stored') {
-        if (event.reason === 'cut-off') this.#cutOff.push(file);
+        if (event.reason === 'cut-off')
+          this.#cutOff.push({ file, message: event.message, resumable: event.resumable === true });
+        if (event.reason === 'bad-response') this.#badResponse.push(event.message);
         const message = event.reason === 'full' ? fullMessage(file) : event.message;
         this.notCached.push({ file, message });
         onEvent({ kind: 'not-cached', file, message });
@@ -55,6 +63,14 @@ export class CacheReport {
     for (const key of this.#downloadedKeys) await this.store.remove(key);
   }
 
+  /**
+   * After a successful load: files the server did not have (optional ones, such as a missing
+   * generation_config.json) are recorded, so the next load asks for them no more, even offline.
+   */
+  async recordAbsent(): Promise<void> {
+    for (const key of new Set(this.#missingKeys)) await this.store.recordAbsent(key);
+  }
+
   /** A load that failed because of the store or the download, said plainly; null for other failures. */
   storeProblem(): EngineError | null {
     const file = this.corrupt[0];
@@ -64,12 +80,17 @@ export class CacheReport {
         message: `The stored copy of ${file} was damaged and has been removed. Load again to download it.`,
       };
     }
+    const bad = this.#badResponse[0];
+    if (bad)
+      return { code: 'network', message: `The model host did not serve a file (${bad}). Try again later.` };
     const cut = this.#cutOff[0];
     if (cut) {
-      return {
-        code: 'network',
-        message: `The download of ${cut} was cut off. What arrived is kept: load again to resume.`,
-      };
+      const stalled = /stalled/.test(cut.message);
+      const what = stalled ? cut.message : `The download of ${cut.file} was cut off.`;
+      const next = cut.resumable
+        ? 'What arrived is kept: load again to resume.'
+        : 'Load again to download it from the start (nothing that arrived could be kept for a resume).';
+      return { code: 'network', message: `${what} ${next}` };
     }
     return null;
   }

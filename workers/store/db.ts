@@ -1,5 +1,5 @@
 import { createStore, del, entries, get, getMany, set, type UseStore } from 'idb-keyval';
-import { chunkKey } from './keys';
+import { chunkKey, modelScope } from './keys';
 import type { Manifest, Partial } from './manifest';
 
 // NOTE: two databases, because idb-keyval's createStore gives each database a single object store.
@@ -9,6 +9,16 @@ const chunks: UseStore = createStore('llm-model-chunks', 'chunks');
 
 const M = 'manifest:';
 const P = 'partial:';
+const D = 'deleted:';
+const A = 'absent:';
+
+/** Thrown when a model was deleted (in any tab) after this write began: the delete wins. */
+export class DeletedWhileWritingError extends Error {
+  constructor(file: string) {
+    super(`${file}: the model was deleted while it was being written`);
+    this.name = 'DeletedWhileWritingError';
+  }
+}
 
 /** The store's IndexedDB layout, and nothing else. */
 export const db = {
@@ -25,6 +35,52 @@ export const db = {
   async partials(): Promise<Partial[]> {
     return (await entries<string, Partial>(meta)).filter(([k]) => k.startsWith(P)).map(([, v]) => v);
   },
+
+  /** Records that a model (or, for `*`, every model) was deleted now: writes begun before it must not land. */
+  markDeleted: (scope: string) => set(D + scope, Date.now(), meta),
+
+  /**
+   * Writes a manifest or partial record unless the file's model was deleted after `since`, checked in the
+   * same transaction as the write, so a delete in another tab cannot slip in between.
+   */
+  putUnlessDeleted(record: Manifest | Partial, kind: 'manifest' | 'partial', since: number): Promise<void> {
+    const scope = modelScope(record.key);
+    return meta('readwrite', async (s) => {
+      const [mine, all] = await Promise.all([
+        promisified<number | undefined>(s.get(D + scope)),
+        promisified<number | undefined>(s.get(`${D}*`)),
+      ]);
+      if ((mine ?? 0) >= since || (all ?? 0) >= since) throw new DeletedWhileWritingError(record.key);
+      await promisified(s.put(record, (kind === 'manifest' ? M : P) + record.key));
+      if (kind === 'manifest') await promisified(s.delete(P + record.key));
+    });
+  },
+  /** Writes an import's manifests together, unless the model was deleted after `since`. */
+  sealAll(manifests: Manifest[], since: number): Promise<void> {
+    if (!manifests.length) return Promise.resolve();
+    const scope = modelScope(manifests[0]!.key);
+    return meta('readwrite', async (s) => {
+      const deleted = await Promise.all(
+        [D + scope, `${D}*`].map((k) => promisified<number | undefined>(s.get(k))),
+      );
+      if (deleted.some((t) => (t ?? 0) >= since)) throw new DeletedWhileWritingError(scope);
+      await Promise.all(manifests.map((m) => promisified(s.put(m, M + m.key))));
+    });
+  },
+  async deletedSince(key: string, since: number): Promise<boolean> {
+    const [mine, all] = await getMany<number | undefined>([D + modelScope(key), `${D}*`], meta);
+    return (mine ?? 0) >= since || (all ?? 0) >= since;
+  },
+
+  /** Optional files a repo lacks (a 404 during a load that then succeeded): answered without a request. */
+  absent: (key: string) => get<true>(A + key, meta),
+  setAbsent: (key: string) => set(A + key, true, meta),
+  async absentKeys(): Promise<string[]> {
+    return (await entries<string, unknown>(meta))
+      .filter(([k]) => k.startsWith(A))
+      .map(([k]) => k.slice(A.length));
+  },
+  deleteAbsent: (key: string) => del(A + key, meta),
 
   setChunk: (key: string, index: number, blob: Blob) => set(chunkKey(key, index), blob, chunks),
   chunk: (key: string, index: number) => get<Blob>(chunkKey(key, index), chunks),

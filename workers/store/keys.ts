@@ -1,6 +1,11 @@
+import { HUB_ORIGIN } from '../sources';
+
 /** Where a model file lives in the store: one key per file, the same however the file was reached. */
 export interface FileRef {
-  /** `hub/<owner>/<name>@<revision>/<file>` or `local/<model id>/<file>`. */
+  /**
+   * `hub/<owner>/<name>@<revision>/<file>` for the Hugging Face hub, `hub@<host>/<owner>/<name>@<revision>/<file>`
+   * for a mirror, or `local/<model id>/<file>`: a file never answers for a model from another source.
+   */
   key: string;
   /** The model id as the app loads it: `owner/name` for the hub, `selftest` or `imported/<name>` locally. */
   modelId: string;
@@ -9,8 +14,8 @@ export interface FileRef {
   origin: 'hub' | 'local';
 }
 
-// Any host with the hub's URL layout (huggingface.co, or a mirror set in the app): the key ignores the host.
-const HUB = /^https?:\/\/[^/]+\/([\w.-]+\/[\w.-]+)\/resolve\/([^/]+)\/(.+)$/;
+// Any host with the hub's URL layout (huggingface.co, or a mirror set in the app).
+const HUB = /^https?:\/\/([^/]+)\/([\w.-]+\/[\w.-]+)\/resolve\/([^/]+)\/(.+)$/;
 const LOCAL = /\/models\/(.+?)\/((?:onnx\/)?[^/]+)$/;
 
 /**
@@ -22,9 +27,10 @@ export function fileRef(urlOrPath: string): FileRef | null {
   const clean = urlOrPath.split(/[?#]/)[0] ?? '';
   const hub = HUB.exec(clean);
   if (hub) {
-    const [, modelId, revision, file] = hub as unknown as [string, string, string, string];
+    const [, host, modelId, revision, file] = hub as unknown as [string, string, string, string, string];
     const rev = decodeURIComponent(revision);
-    return { key: `hub/${modelId}@${rev}/${file}`, modelId, file, origin: 'hub' };
+    const source = clean.startsWith(`${HUB_ORIGIN}/`) ? 'hub' : `hub@${host.toLowerCase()}`;
+    return { key: `${source}/${modelId}@${rev}/${file}`, modelId, file, origin: 'hub' };
   }
   const local = LOCAL.exec(clean);
   if (local) {
@@ -40,3 +46,18 @@ export const chunkKey = (key: string, index: number) => `${key}#${String(index).
 
 /** The file key a chunk key belongs to. */
 export const fileKeyOfChunk = (chunk: string) => chunk.replace(/#\d{6}$/, '');
+
+/** The part of a key that names one model from one source (`hub@host/owner/name@rev`, `local/id`). */
+export function modelScope(key: string): string {
+  const at = /^(hub(?:@[^/]+)?\/[^/]+\/[^/@]+@[^/]+)\//.exec(key);
+  if (at) return at[1]!;
+  const local = /^(local\/(?:imported\/)?[^/]+)\//.exec(key);
+  return local ? local[1]! : key;
+}
+
+/** Where a stored file came from, in words for the Models view. */
+export function sourceHost(key: string): string {
+  const mirror = /^hub@([^/]+)\//.exec(key);
+  if (mirror) return mirror[1]!;
+  return key.startsWith('hub/') ? new URL(HUB_ORIGIN).host : 'this app';
+}

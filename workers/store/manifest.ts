@@ -13,6 +13,7 @@ export interface Manifest {
   chunkSha256: string[];
   contentType: string;
   etag?: string;
+  lastModified?: string;
   /** SHA-256 of the whole file when the server states it (the hub's X-Linked-Etag for large files). */
   sha256?: string;
   storedAt: number;
@@ -27,7 +28,9 @@ export interface Partial {
   bytes: number;
   chunkSha256: string[];
   total: number | null;
+  /** The validators the first answer exposed: a resume is trusted only when the server repeats one. */
   etag?: string;
+  lastModified?: string;
   contentType: string;
   startedAt: number;
 }

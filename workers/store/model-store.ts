@@ -1,11 +1,32 @@
+import { requestProblem } from '../sources';
 import { db } from './db';
 import type { StoreEvent } from './events';
 import { fileRef, type FileRef } from './keys';
-import { looksLikeHtml, type Partial } from './manifest';
+import { looksLikeHtml } from './manifest';
 import { chunkStream, chunksIntact } from './reader';
+import { canResume, resumeOffset } from './resume';
+import { stallGuarded } from './stall';
+import { streamIntoStore, type ActiveWrite } from './stream-into-store';
 import { ChunkWriter, StoreFullError } from './writer';
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** A request to a host the app does not take models from; refused before it is made. */
+export class UntrustedSourceError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UntrustedSourceError';
+  }
+}
+
+export interface StoreOptions {
+  /** The one kind of source this load reads: a hub load never gets a local file, and the reverse. */
+  origin?: 'hub' | 'local';
+  network?: Fetch;
+  /** A request or download with no byte for this long fails (default 30 s). */
+  stallMs?: number;
+}
 
 /**
  * The model store: every model file transformers.js reads goes through here. It is the library's custom
@@ -15,15 +36,29 @@ type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Resp
 export class ModelStore {
   onEvent: (event: StoreEvent) => void = () => {};
   /** Files whose write is under way, so `put` does not store them twice. */
-  #writing = new Map<string, Promise<void>>();
+  #writing = new Map<string, ActiveWrite>();
   /** Files that could not be stored in this session (full disk): not retried by `put`. */
   #refused = new Set<string>();
+  readonly #origin: 'hub' | 'local' | undefined;
+  readonly #network: Fetch;
 
-  constructor(private readonly network: Fetch = (input, init) => fetch(input, init)) {}
+  constructor({
+    origin,
+    network = (input, init) => fetch(input, init),
+    stallMs = 30_000,
+  }: StoreOptions = {}) {
+    this.#origin = origin;
+    this.#network = stallGuarded(network, stallMs);
+  }
+
+  #ref(url: string): FileRef | null {
+    const ref = fileRef(url);
+    return ref && (!this.#origin || ref.origin === this.#origin) ? ref : null;
+  }
 
   /** Cache lookup: a Response streaming the stored chunks, or undefined when the file is not (wholly) here. */
   async match(request: string): Promise<Response | undefined> {
-    const ref = fileRef(request);
+    const ref = this.#ref(request);
     // NOTE: a file still being written is a miss. Waiting here would deadlock: transformers.js may ask
     // for a file's size (through match) while it is still reading that file's download.
     if (!ref || this.#writing.has(ref.key)) return undefined;
@@ -47,10 +82,10 @@ export class ModelStore {
 
   /** Cache put: stores what did not come through `fetch` (it usually did, and then this is a no-op). */
   async put(request: string, response: Response): Promise<void> {
-    const ref = fileRef(request);
+    const ref = this.#ref(request);
     if (!ref || this.#refused.has(ref.key) || !response.body) return;
     const writing = this.#writing.get(ref.key);
-    if (writing) return writing;
+    if (writing) return writing.settled;
     if (response.status !== 200 || looksLikeHtml(response.headers.get('content-type'))) return;
     if (await db.manifest(ref.key)) return;
     const writer = new ChunkWriter({
@@ -64,19 +99,26 @@ export class ModelStore {
       for (let r = await reader.read(); !r.done; r = await reader.read()) await writer.write(r.value);
       this.onEvent({ type: 'stored', ref, size: (await writer.finish()).size });
     })();
-    await this.#track(ref, done, writer);
+    await this.#track(ref, done, writer, () => void reader.cancel());
   }
 
   /** transformers.js's `env.fetch`: model files stream into the store as the library reads them. */
   fetch: Fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const ref = fileRef(url);
+    const problem = requestProblem(url, self.location.origin);
+    if (problem) throw new UntrustedSourceError(problem);
+    const ref = this.#ref(url);
     const headers = new Headers(init?.headers);
+    const get = (init?.method ?? 'GET') === 'GET';
+    // An optional file the repo lacks, seen by an earlier load: answered here, with no request.
+    if (ref && get && (await db.absent(ref.key))) return new Response(null, { status: 404 });
     // Size probes (Range: bytes=0-0) and anything that is not a model file pass straight through.
     // So does a second request for a file already downloading (transformers.js asks again for its size).
     const busy = ref && (this.#writing.has(ref.key) || this.#refused.has(ref.key));
-    if (!ref || busy || (init?.method ?? 'GET') !== 'GET' || headers.has('Range')) {
-      return this.network(input, init);
+    if (!ref || busy || !get || headers.has('Range')) {
+      const response = await this.#network(input, init);
+      if (ref && response.status === 404) this.onEvent({ type: 'missing', ref });
+      return response;
     }
     return this.#download(ref, url, init, headers);
   };
@@ -87,25 +129,28 @@ export class ModelStore {
     init: RequestInit | undefined,
     headers: Headers,
   ): Promise<Response> {
-    const partial = await db.partial(ref.key);
-    // NOTE: `Range: bytes=N-` is a CORS-safelisted header; If-Range is not (it would cost a preflight the
-    // host may refuse), so the ETag is compared on the answer instead.
-    if (partial?.bytes) headers.set('Range', `bytes=${partial.bytes}-`);
-    const response = await this.network(url, { ...init, headers });
-    const resumed = response.status === 206 && partial ? resumeOffset(response, partial) : null;
-    if (response.status === 206 && resumed === null) {
-      // The server answered a different range than asked: start the file again.
-      await response.body?.cancel();
+    let partial = await db.partial(ref.key);
+    if (partial && !canResume(partial)) {
       await db.removeFile(ref.key);
-      headers.delete('Range');
-      headers.delete('If-Range');
-      return this.#download(ref, url, init, headers);
+      partial = undefined;
     }
-    if (
-      (response.status !== 200 && resumed === null) ||
-      looksLikeHtml(response.headers.get('content-type'))
-    ) {
-      if (response.status !== 404) {
+    if (partial) headers.set('Range', `bytes=${partial.bytes}-`);
+    const response = await this.#network(url, { ...init, headers });
+    const total = partial && response.status === 206 ? resumeOffset(response, partial) : null;
+    if (partial && total === null) {
+      // Another range, a changed file, no readable Content-Range, 416, or the whole file (200): what is
+      // kept cannot be trusted to continue it, so the file starts again from its first byte.
+      await db.removeFile(ref.key);
+      this.onEvent({ type: 'restarted', ref });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        headers.delete('Range');
+        return this.#download(ref, url, init, headers);
+      }
+    }
+    if ((response.status !== 200 && total === null) || looksLikeHtml(response.headers.get('content-type'))) {
+      if (response.status === 404) this.onEvent({ type: 'missing', ref });
+      else {
         const why = response.ok
           ? 'an HTML page came instead of the file'
           : `the server answered ${response.status}`;
@@ -113,18 +158,37 @@ export class ModelStore {
       }
       return response;
     }
-    if (partial && resumed === null) await db.removeFile(ref.key);
-    return this.#streamIntoStore(
+    return streamIntoStore({
       ref,
       url,
       response,
-      resumed !== null ? { partial: partial!, total: resumed } : null,
-    );
+      resume: total !== null && partial ? { partial, total } : null,
+      claim: (write) => {
+        if (this.#writing.has(ref.key)) return false;
+        this.onEvent({ type: 'download', ref, resumedFrom: partial && total !== null ? partial.bytes : 0 });
+        void this.#track(ref, write.done, write.writer, write.abort);
+        return true;
+      },
+    });
   }
 
   /** Resolves when every write started so far has finished (stored, or given up). */
   async idle(): Promise<void> {
-    while (this.#writing.size) await Promise.all(this.#writing.values());
+    while (this.#writing.size) await Promise.all([...this.#writing.values()].map((w) => w.settled));
+  }
+
+  /**
+   * Ends every write still running (after a failed load, nobody reads those downloads any more): each keeps
+   * what a resume can use, and `idle()` then resolves.
+   */
+  async abort(): Promise<void> {
+    for (const write of this.#writing.values()) write.abort();
+    await this.idle();
+  }
+
+  /** Notes that the server has no such file, so later loads answer 404 for it without a request. */
+  recordAbsent(key: string): Promise<void> {
+    return db.setAbsent(key);
   }
 
   /** Removes one file and any unfinished download of it. */
@@ -132,133 +196,25 @@ export class ModelStore {
     return db.removeFile(key);
   }
 
-  #streamIntoStore(
-    ref: FileRef,
-    url: string,
-    response: Response,
-    resume: { partial: Partial; total: number } | null,
-  ) {
-    const contentType = contentTypeOf(response);
-    const total = resume ? resume.total : declaredSize(response);
-    const linked = response.headers.get('x-linked-etag')?.replace(/"/g, '');
-    const writer = new ChunkWriter({
-      ref,
-      source: url,
-      total,
-      contentType,
-      etag: response.headers.get('etag') ?? resume?.partial.etag,
-      sha256: linked && /^[0-9a-f]{64}$/.test(linked) ? linked : undefined,
-      resume: resume?.partial,
-    });
-    const network = response.body!.getReader();
-    let storing = false;
-    let claimed = false;
-    let finish!: () => void;
-    let fail!: (error: unknown) => void;
-    const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
-    // NOTE: the file is claimed for writing on the first read, not here: transformers.js also fetches
-    // files only to look at their headers, and a body nobody reads must not hold the file "in progress".
-    const claim = () => {
-      claimed = true;
-      if (this.#writing.has(ref.key)) return;
-      storing = true;
-      this.onEvent({ type: 'download', ref, resumedFrom: resume?.partial.bytes ?? 0 });
-      void this.#track(ref, done, writer);
-    };
-
-    const store = async (bytes: Uint8Array) => {
-      if (!storing) return;
-      try {
-        await writer.write(bytes);
-      } catch (error) {
-        storing = false;
-        fail(error);
-      }
-    };
-    const prefix = resume ? storedPrefix(resume.partial) : [];
-    const body = new ReadableStream<Uint8Array>(
-      {
-        async pull(controller) {
-          if (!claimed) claim();
-          const stored = prefix.shift();
-          if (stored) return controller.enqueue(new Uint8Array(await (await stored).arrayBuffer()));
-          let chunk: ReadableStreamReadResult<Uint8Array>;
-          try {
-            chunk = await network.read();
-          } catch (error) {
-            if (storing)
-              fail(
-                Object.assign(new Error(`${ref.file}: the download was cut off`), {
-                  cutOff: true,
-                  cause: error,
-                }),
-              );
-            return controller.error(error);
-          }
-          if (chunk.done) {
-            if (storing) writer.finish().then(() => finish(), fail);
-            return controller.close();
-          }
-          // NOTE: the chunk is stored before it is handed on, so a slow disk slows the download instead of
-          // piling the file up in memory.
-          await store(chunk.value);
-          controller.enqueue(chunk.value);
-        },
-        cancel(reason) {
-          if (storing)
-            fail(Object.assign(new Error(`${ref.file}: the download was abandoned`), { cutOff: true }));
-          return network.cancel(reason);
-        },
-        // NOTE: no read-ahead: pull runs only when someone reads, which is what claiming relies on.
-      },
-      { highWaterMark: 0 },
-    );
-    const headers: Record<string, string> = { 'content-type': contentType };
-    if (total !== null) headers['content-length'] = String(total);
-    return new Response(body, { status: 200, headers });
-  }
-
   /** Records a write's outcome as a store event; a full disk marks the file "not cached" for this session. */
-  async #track(ref: FileRef, done: Promise<void>, writer: ChunkWriter): Promise<void> {
+  async #track(ref: FileRef, done: Promise<void>, writer: ChunkWriter, abort: () => void): Promise<void> {
     const settled = done.then(
       () => undefined,
       async (error: unknown) => {
         const cutOff = (error as { cutOff?: boolean }).cutOff === true;
         if (error instanceof StoreFullError) this.#refused.add(ref.key);
-        // A cut-off download keeps its complete chunks for a Range resume; anything else leaves nothing.
-        if (!cutOff) await writer.discard();
+        // A cut-off download keeps its complete chunks when a resume can use them; anything else leaves nothing.
+        const resumable = cutOff && canResume(await db.partial(ref.key).catch(() => undefined));
+        if (!resumable) await writer.discard();
         const reason = error instanceof StoreFullError ? 'full' : cutOff ? 'cut-off' : 'error';
-        this.onEvent({ type: 'not-stored', ref, reason, message: (error as Error).message });
+        this.onEvent({ type: 'not-stored', ref, reason, resumable, message: (error as Error).message });
       },
     );
-    this.#writing.set(ref.key, settled);
+    this.#writing.set(ref.key, { settled, abort, writer, done });
     await settled;
+    writer.release();
     this.#writing.delete(ref.key);
   }
 }
 
 const contentTypeOf = (r: Response) => r.headers.get('content-type') ?? 'application/octet-stream';
-
-/** The size the server declared, when the body is not re-encoded (gzip would change the byte count). */
-function declaredSize(response: Response): number | null {
-  const length = response.headers.get('content-length');
-  if (!length || response.headers.get('content-encoding')) return null;
-  return Number(length);
-}
-
-/** For a 206 answer to `Range: bytes=N-`: the full size, or null when the server sent another range. */
-function resumeOffset(response: Response, partial: Partial): number | null {
-  const etag = response.headers.get('etag');
-  if (etag && partial.etag && etag !== partial.etag) return null; // the file changed since
-  const match = /bytes (\d+)-\d+\/(\d+)/.exec(response.headers.get('content-range') ?? '');
-  return match && Number(match[1]) === partial.bytes ? Number(match[2]) : null;
-}
-
-/** The already-stored chunks of a resumed download, read lazily in order. */
-function storedPrefix(partial: Partial): Promise<Blob>[] {
-  return partial.chunkSha256.map(async (_, i) => {
-    const blob = await db.chunk(partial.key, i);
-    if (!blob) throw new Error(`chunk ${i} of ${partial.key} vanished`);
-    return blob;
-  });
-}

@@ -1,29 +1,35 @@
 import { db } from './db';
-import { fileKeyOfChunk } from './keys';
-import { dtypeOfFile, importName, importProblems, relativePaths, type ImportFile } from './import-check';
-import type { Manifest } from './manifest';
+import { fileKeyOfChunk, modelScope, sourceHost } from './keys';
+import { dtypeOfFile } from './import-check';
+import type { Manifest, Partial } from './manifest';
 import { verifyEntry } from './reader';
-import { ChunkWriter, StoreFullError } from './writer';
-import type { Outcome, StoredModel } from '../protocol';
+import { canResume } from './resume';
+import { WRITE_LOCK } from './writer';
+import type { StoredModel } from '../protocol';
 
-const modelKey = (m: Manifest) => `${m.origin}:${m.modelId}`;
+const sourceOf = (first: { key: string; source: string }): StoredModel['source'] =>
+  first.source.startsWith('import:') ? 'imported' : first.key.startsWith('hub') ? 'hub' : 'bundled';
 
-/** Every cached model with its files, size on disk and last use, newest first. */
+/** Every cached model (and every unfinished download) with its files, size and source, newest first. */
 export async function listModels(): Promise<StoredModel[]> {
-  const groups = new Map<string, Manifest[]>();
-  for (const m of await db.manifests()) groups.set(modelKey(m), [...(groups.get(modelKey(m)) ?? []), m]);
-  const partials = await db.partials();
-  return [...groups.values()]
-    .map((files) => {
-      const first = files[0]!;
+  const groups = new Map<string, { files: Manifest[]; partials: Partial[] }>();
+  const group = (key: string) => {
+    const scope = modelScope(key);
+    if (!groups.has(scope)) groups.set(scope, { files: [], partials: [] });
+    return groups.get(scope)!;
+  };
+  for (const m of await db.manifests()) group(m.key).files.push(m);
+  for (const p of await db.partials()) group(p.key).partials.push(p);
+  return [...groups.entries()]
+    .map(([scope, { files, partials }]): StoredModel => {
+      const first = files[0] ?? { key: partials[0]!.key, source: partials[0]!.source };
       return {
-        modelId: first.modelId,
-        origin: first.origin,
-        source: first.source.startsWith('import:')
-          ? ('imported' as const)
-          : first.origin === 'hub'
-            ? ('hub' as const)
-            : ('bundled' as const),
+        scope,
+        modelId: files[0]?.modelId ?? modelIdOf(scope),
+        origin: scope.startsWith('hub') ? 'hub' : 'local',
+        source: sourceOf(first),
+        from:
+          sourceOf(first) === 'imported' ? `a folder (${first.source.slice(7)})` : sourceHost(scope + '/'),
         files: files
           .map((f) => ({ file: f.file, size: f.size, storedAt: f.storedAt, lastUsed: f.lastUsed }))
           .sort((a, b) => a.file.localeCompare(b.file)),
@@ -32,21 +38,32 @@ export async function listModels(): Promise<StoredModel[]> {
           .map((f) => dtypeOfFile(f.file))
           .filter((d): d is string => d !== null)
           .sort(),
-        lastUsed: Math.max(...files.map((f) => f.lastUsed)),
-        partialBytes: partials
-          .filter((p) => p.key.includes(`/${first.modelId}`))
-          .reduce((n, p) => n + p.bytes, 0),
+        lastUsed: Math.max(0, ...files.map((f) => f.lastUsed), ...partials.map((p) => p.startedAt)),
+        partials: partials.map((p) => ({
+          file: p.key.slice(scope.length + 1),
+          bytes: p.bytes,
+          total: p.total,
+          resumable: canResume(p),
+        })),
+        partialBytes: partials.reduce((n, p) => n + p.bytes, 0),
       };
     })
     .sort((a, b) => b.lastUsed - a.lastUsed);
 }
 
-const filesOf = async (modelId: string) => (await db.manifests()).filter((m) => m.modelId === modelId);
+/** `hub@host/owner/name@rev` or `local/imported/name` → the model id the app loads. */
+const modelIdOf = (scope: string) =>
+  scope
+    .replace(/^hub(@[^/]+)?\//, '')
+    .replace(/@[^@/]+$/, '')
+    .replace(/^local\//, '');
+
+const filesOf = async (scope: string) => (await db.manifests()).filter((m) => modelScope(m.key) === scope);
 
 /** Re-reads every file of a model and checks sizes and chunk hashes; damaged files are removed. */
-export async function verifyModel(modelId: string) {
+export async function verifyModel(scope: string) {
   const results: { file: string; ok: boolean; problem?: string }[] = [];
-  for (const manifest of await filesOf(modelId)) {
+  for (const manifest of await filesOf(scope)) {
     const result = await verifyEntry(manifest);
     if (!result.ok) await db.removeFile(manifest.key);
     results.push({ file: manifest.file, ...result });
@@ -54,24 +71,45 @@ export async function verifyModel(modelId: string) {
   return results;
 }
 
-/** Deletes a model's files and any unfinished download of it. */
-export async function removeModel(modelId: string): Promise<void> {
-  for (const m of await filesOf(modelId)) await db.removeFile(m.key);
-  for (const p of await db.partials())
-    if (p.key.includes(`/${modelId}@`) || p.key.includes(`/${modelId}/`)) await db.removeFile(p.key);
+/**
+ * Deletes a model's files, unfinished downloads and absence records. The delete is recorded first, so a
+ * download of it still running in any tab cannot write its manifest afterwards (the delete wins).
+ */
+export async function removeModel(scope: string): Promise<void> {
+  await db.markDeleted(scope);
+  for (const m of await filesOf(scope)) await db.removeFile(m.key);
+  for (const p of await db.partials()) if (modelScope(p.key) === scope) await db.removeFile(p.key);
+  for (const key of await db.absentKeys()) if (modelScope(key) === scope) await db.deleteAbsent(key);
+}
+
+/** Discards only the unfinished downloads of a model. */
+export async function discardPartials(scope: string): Promise<void> {
+  for (const p of await db.partials()) if (modelScope(p.key) === scope) await db.removeFile(p.key);
 }
 
 export async function removeAll(): Promise<void> {
+  await db.markDeleted('*');
   for (const m of await db.manifests()) await db.removeFile(m.key);
   for (const p of await db.partials()) await db.removeFile(p.key);
+  for (const key of await db.absentKeys()) await db.deleteAbsent(key);
   await removeOrphans();
 }
 
 /**
  * Start-up clean-up: chunks that belong to no manifest and no resumable download are leftovers of writes
- * that died (a closed tab mid-write); partial records whose chunks are gone are dropped too.
+ * that died (a closed tab mid-write, an import cut short); partial records whose chunks are gone are
+ * dropped too.
  */
 export async function removeOrphans(): Promise<{ chunks: number; partials: number }> {
+  // NOTE: only while no writer runs in any tab: an import's chunks have no record until it ends.
+  const none = { chunks: 0, partials: 0 };
+  if (!navigator.locks) return sweep();
+  return navigator.locks.request(WRITE_LOCK, { mode: 'exclusive', ifAvailable: true }, (lock) =>
+    lock ? sweep() : none,
+  );
+}
+
+async function sweep(): Promise<{ chunks: number; partials: number }> {
   const manifests = new Set((await db.manifests()).map((m) => m.key));
   const partials = await db.partials();
   const chunkKeys = await db.chunkKeys();
@@ -89,62 +127,10 @@ export async function removeOrphans(): Promise<{ chunks: number; partials: numbe
   return { chunks: orphans.length, partials: droppedPartials };
 }
 
-/** Stores a folder from disk as `imported/<name>`, after checking it looks like a model; no network. */
-export async function importModel(
-  rawName: string,
-  files: ImportFile[],
-  onProgress: (done: number, total: number) => void,
-): Promise<Outcome<{ modelId: string }>> {
-  files = relativePaths(files);
-  const problems = await importProblems(files);
-  if (problems.length) {
-    return {
-      ok: false,
-      error: { code: 'bad-config', message: `This folder is not a model: ${problems.join('; ')}.` },
-    };
-  }
-  const modelId = `imported/${importName(rawName)}`;
-  await removeModel(modelId);
-  const total = files.reduce((n, f) => n + f.blob.size, 0);
-  let done = 0;
-  for (const f of files) {
-    const ref = { key: `local/${modelId}/${f.path}`, modelId, file: f.path, origin: 'local' as const };
-    const writer = new ChunkWriter({
-      ref,
-      source: `import:${rawName}`,
-      total: f.blob.size,
-      contentType: f.blob.type || 'application/octet-stream',
-    });
-    try {
-      const reader = f.blob.stream().getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        await writer.write(r.value);
-        onProgress(done + writer.bytes, total);
-      }
-      await writer.finish();
-      done += f.blob.size;
-    } catch (error) {
-      await writer.discard();
-      await removeModel(modelId);
-      const full = error instanceof StoreFullError;
-      return {
-        ok: false,
-        error: {
-          code: full ? 'storage-full' : 'unknown',
-          message: full
-            ? `Not enough storage to import this model (${total} bytes).`
-            : `Import failed: ${(error as Error).message}`,
-        },
-      };
-    }
-  }
-  return { ok: true, value: { modelId } };
-}
-
 /** A model's files as Blobs (chunks joined lazily, nothing copied), in the hub folder layout. */
-export async function exportModel(modelId: string): Promise<ImportFile[]> {
-  const out: ImportFile[] = [];
-  for (const m of await filesOf(modelId)) {
+export async function exportModel(scope: string): Promise<{ path: string; blob: Blob }[]> {
+  const out: { path: string; blob: Blob }[] = [];
+  for (const m of await filesOf(scope)) {
     const chunks = await db.chunksOf(m.key, m.chunkCount);
     if (chunks.some((c) => !c)) throw new Error(`${m.file} is incomplete in the store; verify the model`);
     out.push({ path: m.file, blob: new Blob(chunks as Blob[], { type: m.contentType }) });

@@ -1,4 +1,4 @@
-import { db } from './db';
+import { db, DeletedWhileWritingError } from './db';
 import type { FileRef } from './keys';
 import { CHUNK_SIZE, sha256Hex, type Manifest, type Partial } from './manifest';
 
@@ -25,9 +25,16 @@ export interface WriterStart {
   total: number | null;
   contentType: string;
   etag?: string;
+  lastModified?: string;
   sha256?: string;
   /** A partial entry this write continues (its chunks stay). */
   resume?: Partial;
+  /**
+   * Downloads keep a partial record after each chunk (for a resume) and seal the file with its manifest.
+   * Imports do neither: their manifests are written together at the end, so a half import is never
+   * listed, and its chunks are orphans that the next start removes.
+   */
+  staged?: boolean;
 }
 
 /**
@@ -41,6 +48,11 @@ export class ChunkWriter {
   #bytes: number;
   #hashes: string[];
   #index: number;
+  /** When this write began: a delete of the model after it wins (db.putUnlessDeleted). */
+  readonly since = Date.now();
+
+  /** Held while this writer may still write: start-up clean-up leaves the store alone meanwhile. */
+  #release = holdWriteLock();
 
   constructor(readonly start: WriterStart) {
     this.#bytes = start.resume?.bytes ?? 0;
@@ -63,7 +75,10 @@ export class ChunkWriter {
     }
   }
 
-  /** Writes the last chunk and the manifest; refuses a file whose size is not what the server said. */
+  /**
+   * Writes the last chunk and the manifest (a staged write returns it unwritten); refuses a file whose size
+   * is not what the server said.
+   */
   async finish(): Promise<Manifest> {
     if (this.#filled > 0) await this.#flushChunk();
     const { ref, total, source, contentType, etag, sha256 } = this.start;
@@ -81,13 +96,18 @@ export class ChunkWriter {
       chunkSha256: this.#hashes,
       contentType,
       etag,
+      lastModified: this.start.lastModified,
       sha256,
       storedAt: now,
       lastUsed: now,
     };
-    await db.setManifest(manifest);
-    await db.deletePartial(ref.key);
+    if (!this.start.staged) await this.#guard(() => db.putUnlessDeleted(manifest, 'manifest', this.since));
     return manifest;
+  }
+
+  /** This writer will write no more. */
+  release(): void {
+    this.#release();
   }
 
   /** Removes every trace of this file (used for a full disk and for bad data). */
@@ -96,32 +116,51 @@ export class ChunkWriter {
     await db.deleteChunks(this.start.ref.key).catch(() => {});
   }
 
+  /** Runs a write; on any failure (a full disk, a delete that won) this file leaves nothing behind. */
+  async #guard(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      await this.discard();
+      if (isQuotaError(error)) throw new StoreFullError(this.start.total ?? this.bytes, error);
+      throw error;
+    }
+  }
+
   async #flushChunk(): Promise<void> {
     const bytes = this.#buffer.slice(0, this.#filled);
     const hash = await sha256Hex(bytes);
-    try {
-      await db.setChunk(this.start.ref.key, this.#index, new Blob([bytes]));
+    const { ref, source, total, etag, lastModified, contentType, staged } = this.start;
+    await this.#guard(async () => {
+      if (await db.deletedSince(ref.key, this.since)) throw new DeletedWhileWritingError(ref.file);
+      await db.setChunk(ref.key, this.#index, new Blob([bytes]));
       this.#hashes.push(hash);
       this.#index += 1;
       this.#bytes += this.#filled;
       this.#filled = 0;
-      const { ref, source, total, etag, contentType } = this.start;
-      await db.setPartial({
+      if (staged) return;
+      const partial: Partial = {
         key: ref.key,
         source,
         bytes: this.#bytes,
         chunkSha256: this.#hashes,
         total,
         etag,
+        lastModified,
         contentType,
         startedAt: this.start.resume?.startedAt ?? Date.now(),
-      });
-    } catch (error) {
-      if (isQuotaError(error)) {
-        await this.discard();
-        throw new StoreFullError(this.start.total ?? this.bytes, error);
-      }
-      throw error;
-    }
+      };
+      await db.putUnlessDeleted(partial, 'partial', this.since);
+    });
   }
+}
+
+/** The Web Lock every writer holds (shared) and the orphan clean-up takes (exclusive, only if free). */
+export const WRITE_LOCK = 'llm-model-store-writes';
+
+function holdWriteLock(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  void navigator.locks?.request(WRITE_LOCK, { mode: 'shared' }, () => held);
+  return release;
 }
