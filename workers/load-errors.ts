@@ -18,7 +18,8 @@ const rules: {
   },
   {
     code: 'bad-config',
-    test: /JSON|Unexpected token|Unexpected end|is not valid/i,
+    // NOTE: not /JSON/ alone: that matches the file name in "… 500 …: config.json".
+    test: /not valid JSON|JSON\.parse|Unexpected token|Unexpected end|is not valid|SyntaxError/i,
     message: (id) => `A configuration file of "${id}" is not valid JSON, so the model cannot be set up.`,
   },
   {
@@ -35,13 +36,8 @@ const rules: {
 export function classifyLoadError(error: unknown, modelId: string, backend: Backend): EngineError {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   // The model store's own errors (a refused host, a stalled download) are already written for people.
-  if (error instanceof Error && (error as { userFacing?: boolean }).userFacing) {
-    const untrusted = error.name === 'UntrustedSourceError';
-    return {
-      code: untrusted ? 'untrusted-source' : 'network',
-      message: untrusted ? error.message : `${error.message} Check the connection, then load again.`,
-    };
-  }
+  const own = (error as { userFacing?: EngineError['code'] } | null)?.userFacing;
+  if (error instanceof Error && own) return { code: own, message: error.message };
   if (backend === 'webgpu' && /webgpu|no available backend|GPU/i.test(detail)) return webGpuFailed(detail);
   for (const rule of rules) {
     if (rule.test.test(detail)) return { code: rule.code, message: rule.message(modelId, backend), detail };

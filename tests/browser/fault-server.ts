@@ -2,8 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** How the server misbehaves for a model's ONNX files; JSON files are always served correctly. */
-export type Fault = 'none' | 'cut' | 'truncated' | '500' | 'html' | 'wrong-size';
+/**
+ * How the server misbehaves for a model's ONNX files (JSON files are always served correctly):
+ * - `cut`: the connection breaks once, mid-file; later requests are served properly;
+ * - `changed`: like `cut`, and the file's bytes (and ETag) differ after the cut;
+ * - `stall`: sends the headers and the first bytes, then nothing, ever;
+ * - `slow`: sends `cutAt` bytes at once, then trickles the rest (time for a delete to race it);
+ * - `truncated`, `wrong-size`, `500`, `html`: broken answers for the ONNX file; `config500` for config.json.
+ */
+export type Fault =
+  'none' | 'cut' | 'changed' | 'stall' | 'slow' | 'truncated' | '500' | 'html' | 'wrong-size';
 
 export interface LoggedRequest {
   path: string;
@@ -13,12 +21,16 @@ export interface LoggedRequest {
 /**
  * A stand-in for the Hugging Face hub on 127.0.0.1: serves `/<owner>/<name>/resolve/main/<file>` from a
  * model folder on disk, with Range support, and misbehaves on purpose for `faults/<fault>` models.
- * `cut` breaks the connection once, mid-file; later requests (the resume) are served properly.
+ * Like the real hub it exposes Content-Range and ETag to pages; with `plain = true` it behaves like a
+ * plain static host instead: no Access-Control-Expose-Headers (so a page reads neither ETag nor
+ * Content-Range), and 416 for a range past the end.
  */
 export class FaultServer {
   readonly requests: LoggedRequest[] = [];
+  plain = false;
   #server: Server;
   #cutDone = new Set<string>();
+  #stalled = new Set<ServerResponse>();
   url = '';
 
   constructor(
@@ -41,7 +53,13 @@ export class FaultServer {
     return `hub@${new URL(this.url).host}`;
   }
 
+  /** The next request for each file is cut (or changed) again. */
+  resetCuts(): void {
+    this.#cutDone.clear();
+  }
+
   stop(): Promise<void> {
+    for (const res of this.#stalled) res.destroy();
     this.#server.closeAllConnections();
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
@@ -52,11 +70,12 @@ export class FaultServer {
     this.requests.push({ path, range });
     // The app is cross-origin isolated (COEP): cross-origin answers need CORS.
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
+    if (!this.plain) res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
     const match = /^\/([\w.-]+)\/([\w.-]+)\/resolve\/main\/(.+)$/.exec(path);
     const folder = match && this.folders[`${match[1]}/${match[2]}`];
     if (!match || !folder) return void res.writeHead(404).end('no such model');
-    const fault = (match[1] === 'faults' ? match[2]!.replace(/-model$/, '') : 'none') as Fault | string;
+    // `faults/<fault>-model`, or `faults/<fault>-model-<anything>` for another model with the same fault.
+    const fault = (match[1] === 'faults' ? match[2]!.replace(/-model(-[\w.]+)?$/, '') : 'none') as Fault;
     const file = join(folder, match[3]!);
     let size: number;
     try {
@@ -66,18 +85,22 @@ export class FaultServer {
     }
     const onnx = file.endsWith('.onnx');
     if (onnx && fault === '500') return void res.writeHead(500).end('internal error');
+    if (fault === 'config500' && match[3] === 'config.json')
+      return void res.writeHead(500).end('internal error');
     if (onnx && fault === 'html') {
       return void res
         .writeHead(200, { 'Content-Type': 'text/html' })
         .end('<!doctype html><p>Sign in to continue</p>');
     }
-    const body = readFileSync(file);
-    const etag = `"${size}-${match[3]}"`;
+    const changed = onnx && fault === 'changed' && this.#cutDone.has(path);
+    const body = changed ? flipped(readFileSync(file)) : readFileSync(file);
+    const etag = `"${size}-${match[3]}${changed ? '-v2' : ''}"`;
     const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
     const asked = range ? /bytes=(\d+)-(\d*)/.exec(range) : null;
     if (asked) {
       // Ranges (the library's size probe `bytes=0-0`, or a resume) are always served correctly.
       const start = Number(asked[1]);
+      if (start >= size) return void res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
       const end = asked[2] ? Math.min(Number(asked[2]), size - 1) : size - 1;
       res.writeHead(206, {
         'Content-Type': type,
@@ -87,15 +110,28 @@ export class FaultServer {
       });
       return void res.end(body.subarray(start, end + 1));
     }
-    if (onnx && fault === 'cut' && !this.#cutDone.has(file)) {
-      this.#cutDone.add(file);
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Content-Length': size,
-        ETag: etag,
-        'Accept-Ranges': 'bytes',
-      });
+    const whole = { 'Content-Type': type, 'Content-Length': size, ETag: etag, 'Accept-Ranges': 'bytes' };
+    if (onnx && (fault === 'cut' || fault === 'changed') && !this.#cutDone.has(path)) {
+      this.#cutDone.add(path);
+      res.writeHead(200, whole);
       res.write(body.subarray(0, Math.min(this.cutAt, size - 1)), () => res.destroy());
+      return;
+    }
+    if (onnx && fault === 'stall') {
+      this.#stalled.add(res);
+      res.writeHead(200, whole);
+      return void res.write(body.subarray(0, Math.min(1024, size - 1)));
+    }
+    if (onnx && fault === 'slow') {
+      res.writeHead(200, whole);
+      res.write(body.subarray(0, this.cutAt));
+      let at = this.cutAt;
+      const timer = setInterval(() => {
+        if (res.destroyed) return clearInterval(timer);
+        res.write(body.subarray(at, at + 256 * 1024));
+        at += 256 * 1024;
+        if (at >= size) (clearInterval(timer), res.end());
+      }, 100);
       return;
     }
     if (onnx && fault === 'truncated') {
@@ -108,12 +144,15 @@ export class FaultServer {
       res.write(body, () => res.destroy());
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': type,
-      'Content-Length': size,
-      ETag: etag,
-      'Accept-Ranges': 'bytes',
-    });
+    res.writeHead(200, whole);
     res.end(body);
   }
+}
+
+/** The same file with one weight byte changed past the cut: a new version with the same size. */
+function flipped(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  const at = Math.floor(copy.length * 0.75);
+  copy[at] = (copy[at] ?? 0) ^ 0xff;
+  return copy;
 }

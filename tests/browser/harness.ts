@@ -93,3 +93,18 @@ export async function chat(page: Page, text: string, { wait = true } = {}) {
   if (wait) await reply.getByTestId('reply-stats').waitFor({ timeout: 120_000 });
   return reply;
 }
+
+/** Loads a hub model by id (through "Other model…") on WASM and waits until it is ready or has failed. */
+export async function loadHubModel(page: Page, id: string, dtype = 'fp32') {
+  await page.getByLabel('Model', { exact: true }).selectOption('__other__');
+  await page.getByLabel('Hub model id').fill(id);
+  await choose(page, { model: '__other__', backend: 'WASM', dtype });
+  await expect
+    .poll(
+      async () => (await page.getByTestId('loaded').count()) + (await page.getByTestId('load-error').count()),
+      {
+        timeout: 120_000,
+      },
+    )
+    .toBeGreaterThan(0);
+}

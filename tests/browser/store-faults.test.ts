@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestModel } from '../../scripts/test-model/write-model';
 import { FaultServer } from './fault-server';
-import { chat, choose, launchPersistent, openIn } from './harness';
+import { chat, launchPersistent, loadHubModel, openIn } from './harness';
 import { storeState } from './store-inspect';
 
 // A model bigger than one 32 MiB chunk, so a cut-off download has something to resume from.
@@ -37,20 +37,7 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function loadFromHub(page: Page, id: string) {
-    await page.getByLabel('Model', { exact: true }).selectOption('__other__');
-    await page.getByLabel('Hub model id').fill(id);
-    await choose(page, { model: '__other__', backend: 'WASM', dtype: 'fp32' });
-    await expect
-      .poll(
-        async () =>
-          (await page.getByTestId('loaded').count()) + (await page.getByTestId('load-error').count()),
-        {
-          timeout: 120_000,
-        },
-      )
-      .toBeGreaterThan(0);
-  }
+  const loadFromHub = loadHubModel;
 
   const cases: [string, RegExp][] = [
     ['faults/500-model', /server answered 500|is missing|failed/],

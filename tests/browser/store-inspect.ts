@@ -53,3 +53,33 @@ export function corruptChunk(page: Page, chunkKey: string): Promise<void> {
     db.close();
   }, chunkKey);
 }
+
+/** Reads, writes or deletes one record of the store's IndexedDB directly (value undefined: read; null: delete). */
+export function idbRecord(
+  page: Page,
+  db: 'llm-model-store' | 'llm-model-chunks',
+  key: string,
+  value?: unknown,
+): Promise<unknown> {
+  return page.evaluate(
+    async ({ db, key, value, write }) => {
+      const store = db === 'llm-model-store' ? 'meta' : 'chunks';
+      const open = indexedDB.open(db);
+      const conn = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+      const tx = conn.transaction(store, write ? 'readwrite' : 'readonly');
+      const req = !write
+        ? tx.objectStore(store).get(key)
+        : value === null
+          ? tx.objectStore(store).delete(key)
+          : tx.objectStore(store).put(value, key);
+      const result = await new Promise((resolve, reject) => {
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      conn.close();
+      return result instanceof Blob ? { blobSize: result.size } : result;
+    },
+    { db, key, value: value ?? null, write: value !== undefined },
+  );
+}

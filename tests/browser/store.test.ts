@@ -94,7 +94,9 @@ describe('the model store, in a browser profile on disk', () => {
     const row = page.locator('[data-testid="stored-model"][data-model="selftest"]');
     await row.getByRole('button', { name: 'Delete…' }).click();
     // It asks first, saying what and how much.
-    await expect(row.getByRole('group', { name: 'Delete selftest?' }).textContent()).resolves.toMatch(/Delete selftest \([\d.]+ [kM]B\)/);
+    await expect(row.getByRole('group', { name: 'Delete selftest?' }).textContent()).resolves.toMatch(
+      /Delete selftest \([\d.]+ [kM]B\)/,
+    );
     await row.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByTestId('store-message').textContent()).resolves.toMatch(/Deleted selftest/);
     const state = await storeState(page);

@@ -86,7 +86,9 @@ export class CacheReport {
     const cut = this.#cutOff[0];
     if (cut) {
       const stalled = /stalled/.test(cut.message);
-      const what = stalled ? cut.message : `The download of ${cut.file} was cut off.`;
+      const what = stalled
+        ? cut.message.replace(/ Check the connection.*$/, '')
+        : `The download of ${cut.file} was cut off.`;
       const next = cut.resumable
         ? 'What arrived is kept: load again to resume.'
         : 'Load again to download it from the start (nothing that arrived could be kept for a resume).';

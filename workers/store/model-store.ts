@@ -4,7 +4,7 @@ import type { StoreEvent } from './events';
 import { fileRef, type FileRef } from './keys';
 import { looksLikeHtml } from './manifest';
 import { chunkStream, chunksIntact } from './reader';
-import { canResume, resumeOffset } from './resume';
+import { canResume, keptChunksPresent, resumeOffset } from './resume';
 import { stallGuarded } from './stall';
 import { streamIntoStore, type ActiveWrite } from './stream-into-store';
 import { ChunkWriter, StoreFullError } from './writer';
@@ -13,7 +13,7 @@ type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Resp
 
 /** A request to a host the app does not take models from; refused before it is made. */
 export class UntrustedSourceError extends Error {
-  readonly userFacing = true;
+  readonly userFacing = 'untrusted-source';
   constructor(message: string) {
     super(message);
     this.name = 'UntrustedSourceError';
@@ -130,12 +130,14 @@ export class ModelStore {
     headers: Headers,
   ): Promise<Response> {
     let partial = await db.partial(ref.key);
-    if (partial && !canResume(partial)) {
+    if (partial && !(canResume(partial) && (await keptChunksPresent(partial)))) {
       await db.removeFile(ref.key);
       partial = undefined;
     }
     if (partial) headers.set('Range', `bytes=${partial.bytes}-`);
-    const response = await this.#network(url, { ...init, headers });
+    // NOTE: no-store: the store keeps the file, so the browser's HTTP cache need not keep a second copy,
+    // and it must not answer a resume with bytes of its own (it validates and completes partial entries).
+    const response = await this.#network(url, { ...init, headers, cache: 'no-store' });
     const total = partial && response.status === 206 ? resumeOffset(response, partial) : null;
     if (partial && total === null) {
       // Another range, a changed file, no readable Content-Range, 416, or the whole file (200): what is

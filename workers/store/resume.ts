@@ -1,5 +1,5 @@
 import { db } from './db';
-import { sha256Hex, type Partial } from './manifest';
+import { CHUNK_SIZE, sha256Hex, type Partial } from './manifest';
 
 /** The validators an answer exposes (a plain static host may expose none: CORS hides them). */
 export function validators(response: Response): { etag?: string; lastModified?: string } {
@@ -34,10 +34,19 @@ export function resumeOffset(response: Response, partial: Partial): number | nul
   return match && Number(match[1]) === partial.bytes ? Number(match[2]) : null;
 }
 
+/** Every kept chunk is still there, whole (cheap: Blob handles, no bytes read; hashes are checked as read). */
+export async function keptChunksPresent(partial: Partial): Promise<boolean> {
+  const blobs = await db.chunksOf(partial.key, partial.chunkSha256.length);
+  return blobs.every((b) => b?.size === CHUNK_SIZE);
+}
+
 /** A kept chunk is gone or no longer matches its hash: the partial download is dropped. */
 export class DamagedPartialError extends Error {
+  readonly userFacing = 'network';
   constructor(file: string, index: number) {
-    super(`${file}: kept chunk ${index + 1} of an unfinished download was damaged or missing`);
+    super(
+      `Part ${index + 1} of the unfinished download of ${file} was damaged on this device, so it was dropped. Load again to download the file from the start.`,
+    );
     this.name = 'DamagedPartialError';
   }
 }

@@ -2,7 +2,7 @@ type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Resp
 
 /** No byte arrived for too long: the request is aborted and the load fails with the file and host named. */
 export class StalledError extends Error {
-  readonly userFacing = true;
+  readonly userFacing = 'network';
   constructor(url: string, seconds: number) {
     const { host, pathname } = new URL(url);
     const file = pathname.split('/resolve/')[1]?.split('/').slice(1).join('/') ?? pathname;
