@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * How the server misbehaves for a model's ONNX files (JSON files are always served correctly):
+ * How the server misbehaves for a model's ONNX files (JSON files are served correctly but for `config500`):
  * - `cut`: the connection breaks once, mid-file; later requests are served properly;
  * - `changed`: like `cut`, and the file's bytes (and ETag) differ after the cut;
  * - `stall`: sends the headers and the first bytes, then nothing, ever;
@@ -11,7 +11,7 @@ import { join } from 'node:path';
  * - `truncated`, `wrong-size`, `500`, `html`: broken answers for the ONNX file; `config500` for config.json.
  */
 export type Fault =
-  'none' | 'cut' | 'changed' | 'stall' | 'slow' | 'truncated' | '500' | 'html' | 'wrong-size';
+  'none' | 'cut' | 'changed' | 'stall' | 'slow' | 'truncated' | '500' | 'config500' | 'html' | 'wrong-size';
 
 export interface LoggedRequest {
   path: string;
@@ -130,7 +130,9 @@ export class FaultServer {
         if (res.destroyed) return clearInterval(timer);
         res.write(body.subarray(at, at + 256 * 1024));
         at += 256 * 1024;
-        if (at >= size) (clearInterval(timer), res.end());
+        if (at < size) return;
+        clearInterval(timer);
+        res.end();
       }, 100);
       return;
     }
