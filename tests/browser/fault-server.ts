@@ -75,7 +75,7 @@ export class FaultServer {
     const folder = match && this.folders[`${match[1]}/${match[2]}`];
     if (!match || !folder) return void res.writeHead(404).end('no such model');
     // `faults/<fault>-model`, or `faults/<fault>-model-<anything>` for another model with the same fault.
-    const fault = (match[1] === 'faults' ? match[2]!.replace(/-model(-[\w.]+)?$/, '') : 'none') as Fault;
+    const fault = (match[1] === 'faults' ? match[2]!.replace(/-model(-[\w.-]+)?$/, '') : 'none') as Fault;
     const file = join(folder, match[3]!);
     let size: number;
     try {
