@@ -147,7 +147,8 @@ export interface StoredModel {
   from: string;
   origin: 'hub' | 'local';
   source: ModelSource;
-  files: { file: string; size: number; storedAt: number; lastUsed: number }[];
+  /** `matchesHub`: the whole file was hashed as it downloaded and matched the hub's published hash. */
+  files: { file: string; size: number; storedAt: number; lastUsed: number; matchesHub: boolean }[];
   /** Bytes on disk (the stored files' sizes). */
   size: number;
   dtypes: string[];

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -8,10 +9,21 @@ import { join } from 'node:path';
  * - `changed`: like `cut`, and the file's bytes (and ETag) differ after the cut;
  * - `stall`: sends the headers and the first bytes, then nothing, ever;
  * - `slow`: sends `cutAt` bytes at once, then trickles the rest (time for a delete to race it);
- * - `truncated`, `wrong-size`, `500`, `html`: broken answers for the ONNX file; `config500` for config.json.
+ * - `truncated`, `wrong-size`, `500`, `html`: broken answers for the ONNX file; `config500` for config.json;
+ * - `tampered`: serves another ONNX file than the one its listing (the hub's hashes) describes.
  */
 export type Fault =
-  'none' | 'cut' | 'changed' | 'stall' | 'slow' | 'truncated' | '500' | 'config500' | 'html' | 'wrong-size';
+  | 'none'
+  | 'cut'
+  | 'changed'
+  | 'stall'
+  | 'slow'
+  | 'truncated'
+  | '500'
+  | 'config500'
+  | 'tampered'
+  | 'html'
+  | 'wrong-size';
 
 export interface LoggedRequest {
   path: string;
@@ -64,6 +76,29 @@ export class FaultServer {
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 
+  /**
+   * The hub's file listing of one folder (`/api/models/<id>/tree/main/<folder>`): size and git blob id for
+   * every file, and the SHA-256 of ONNX files as LFS files. A plain static host has no such API.
+   * `tampered` models list the real file's hash but serve another file.
+   */
+  #listing(res: ServerResponse, owner: string, name: string, folder: string) {
+    const root = this.folders[`${owner}/${name}`];
+    if (this.plain || !root) return void res.writeHead(404).end('not found');
+    const fault = owner === 'faults' ? name.replace(/-model(-[\w.-]+)?$/, '') : 'none';
+    const entries = readdirSync(join(root, folder), { withFileTypes: true }).map((entry) => {
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return { type: 'directory', path };
+      const changed = fault === 'changed' && this.#cutDone.has(`/${owner}/${name}/resolve/main/${path}`);
+      const bytes = changed ? flipped(readFileSync(join(root, path))) : readFileSync(join(root, path));
+      const oid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+      const lfs = /\.onnx(_data)?$/.test(path)
+        ? { oid: createHash('sha256').update(bytes).digest('hex'), size: bytes.length }
+        : undefined;
+      return { type: 'file', path, size: bytes.length, oid: lfs ? 'f'.repeat(40) : oid, lfs };
+    });
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(entries));
+  }
+
   #handle(req: IncomingMessage, res: ServerResponse) {
     const range = req.headers.range ?? null;
     const path = decodeURIComponent(req.url ?? '');
@@ -71,6 +106,8 @@ export class FaultServer {
     // The app is cross-origin isolated (COEP): cross-origin answers need CORS.
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (!this.plain) res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag');
+    const tree = /^\/api\/models\/([\w.-]+)\/([\w.-]+)\/tree\/main(?:\/(.+))?$/.exec(path);
+    if (tree) return this.#listing(res, tree[1]!, tree[2]!, tree[3] ?? '');
     const match = /^\/([\w.-]+)\/([\w.-]+)\/resolve\/main\/(.+)$/.exec(path);
     const folder = match && this.folders[`${match[1]}/${match[2]}`];
     if (!match || !folder) return void res.writeHead(404).end('no such model');
@@ -93,7 +130,7 @@ export class FaultServer {
         .end('<!doctype html><p>Sign in to continue</p>');
     }
     const changed = onnx && fault === 'changed' && this.#cutDone.has(path);
-    const body = changed ? flipped(readFileSync(file)) : readFileSync(file);
+    const body = changed || (onnx && fault === 'tampered') ? flipped(readFileSync(file)) : readFileSync(file);
     const etag = `"${size}-${match[3]}${changed ? '-v2' : ''}"`;
     const type = file.endsWith('.json') ? 'application/json' : 'application/octet-stream';
     const asked = range ? /bytes=(\d+)-(\d*)/.exec(range) : null;

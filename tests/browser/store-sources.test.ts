@@ -25,6 +25,8 @@ describe('where model files come from', () => {
       'test/tiny': join(dir, 'tiny'),
       'HuggingFaceTB/SmolLM2-135M-Instruct': join(dir, 'tiny'),
       'test/bare': join(dir, 'bare'),
+      'faults/tampered-model': join(dir, 'tiny'),
+      'test/plain': join(dir, 'tiny'),
     });
     await server.start();
     context = await launchPersistent(join(dir, 'profile'));
@@ -100,6 +102,36 @@ describe('where model files come from', () => {
     await expect(later.getByTestId('load-error').textContent()).resolves.not.toMatch(/came from this device/);
     expect(server.requests.length).toBe(asked);
     await later.close();
+  });
+
+  it('refuses a download that does not match the SHA-256 the hub lists, keeping nothing of it', async () => {
+    const page = await openIn(context, `?hub=${encodeURIComponent(server.url)}`);
+    await loadHubModel(page, 'faults/tampered-model');
+    await expect(page.getByTestId('load-error').textContent()).resolves.toMatch(
+      /onnx\/model\.onnx from this host does not match the SHA-256 the hub publishes for it/,
+    );
+    const state = await storeState(page);
+    expect(
+      state.manifests.filter((k) => k.includes('/faults/tampered-model@') && k.endsWith('.onnx')),
+    ).toEqual([]);
+    expect(state.orphans).toEqual([]);
+
+    // A plain static host publishes no listing: the model loads, and the Models view says nothing was checked.
+    server.plain = true;
+    try {
+      await loadHubModel(page, 'test/plain');
+      expect(await settled(page)).toBe('ready');
+    } finally {
+      server.plain = false;
+    }
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    await expect(
+      page
+        .locator('[data-testid="stored-model"][data-model="test/plain"]')
+        .getByTestId('hub-check')
+        .textContent(),
+    ).resolves.toMatch(/^0 of \d+ checked against the hub's hashes$/);
+    await page.close();
   });
 
   it('remembers optional files a repo lacks: the next load makes no request, even with the host gone', async () => {

@@ -12,6 +12,8 @@ export interface FileRef {
   /** The file's path inside the model folder, e.g. `onnx/model_q4.onnx`. */
   file: string;
   origin: 'hub' | 'local';
+  /** The hub revision (branch, tag or commit) of a hub file. */
+  revision?: string;
 }
 
 // Any host with the hub's URL layout (huggingface.co, or a mirror set in the app).
@@ -30,7 +32,7 @@ export function fileRef(urlOrPath: string): FileRef | null {
     const [, host, modelId, revision, file] = hub as unknown as [string, string, string, string, string];
     const rev = decodeURIComponent(revision);
     const source = clean.startsWith(`${HUB_ORIGIN}/`) ? 'hub' : `hub@${host.toLowerCase()}`;
-    return { key: `${source}/${modelId}@${rev}/${file}`, modelId, file, origin: 'hub' };
+    return { key: `${source}/${modelId}@${rev}/${file}`, modelId, file, origin: 'hub', revision: rev };
   }
   const local = LOCAL.exec(clean);
   if (local) {

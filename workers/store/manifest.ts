@@ -14,8 +14,10 @@ export interface Manifest {
   contentType: string;
   etag?: string;
   lastModified?: string;
-  /** SHA-256 of the whole file when the server states it (the hub's X-Linked-Etag for large files). */
+  /** SHA-256 of the whole file, when the hub's listing gave it and the download matched it. */
   sha256?: string;
+  /** How the whole file was checked against the hub's listing as it downloaded, if it was. */
+  hubCheck?: 'sha256' | 'git-oid';
   storedAt: number;
   lastUsed: number;
 }

@@ -1,12 +1,14 @@
 import { requestProblem } from '../sources';
 import { db } from './db';
 import type { StoreEvent } from './events';
+import { fetchListing, listingUrl, type ListedFile } from './hub-listing';
 import { fileRef, type FileRef } from './keys';
 import { looksLikeHtml } from './manifest';
 import { chunkStream, chunksIntact } from './reader';
 import { canResume, keptChunksPresent, resumeOffset } from './resume';
 import { stallGuarded } from './stall';
 import { streamIntoStore, type ActiveWrite } from './stream-into-store';
+import { WholeFileCheck } from './whole-file-check';
 import { ChunkWriter, StoreFullError } from './writer';
 
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -41,6 +43,7 @@ export class ModelStore {
   #refused = new Set<string>();
   readonly #origin: 'hub' | 'local' | undefined;
   readonly #network: Fetch;
+  #listings = new Map<string, Promise<Map<string, ListedFile> | null>>();
 
   constructor({
     origin,
@@ -135,6 +138,7 @@ export class ModelStore {
       partial = undefined;
     }
     if (partial) headers.set('Range', `bytes=${partial.bytes}-`);
+    const listed = this.#listed(ref, url);
     // NOTE: no-store: the store keeps the file, so the browser's HTTP cache need not keep a second copy,
     // and it must not answer a resume with bytes of its own (it validates and completes partial entries).
     const response = await this.#network(url, { ...init, headers, cache: 'no-store' });
@@ -165,6 +169,7 @@ export class ModelStore {
       url,
       response,
       resume: total !== null && partial ? { partial, total } : null,
+      check: await WholeFileCheck.create(ref.file, (await listed)?.get(ref.file)),
       claim: (write) => {
         if (this.#writing.has(ref.key)) return false;
         this.onEvent({ type: 'download', ref, resumedFrom: partial && total !== null ? partial.bytes : 0 });
@@ -172,6 +177,18 @@ export class ModelStore {
         return true;
       },
     });
+  }
+
+  /**
+   * The hub's listing of the folder a file is in (sizes and hashes), asked once per folder and load, and
+   * only when a file is downloaded: a cached load asks nothing. Null where the host has no listing.
+   */
+  #listed(ref: FileRef, url: string): Promise<Map<string, ListedFile> | null> {
+    const where =
+      ref.origin === 'hub' && ref.revision ? listingUrl(url, ref.modelId, ref.revision, ref.file) : null;
+    if (!where) return Promise.resolve(null);
+    if (!this.#listings.has(where)) this.#listings.set(where, fetchListing(this.#network, where));
+    return this.#listings.get(where)!;
   }
 
   /** Resolves when every write started so far has finished (stored, or given up). */

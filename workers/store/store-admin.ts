@@ -31,7 +31,13 @@ export async function listModels(): Promise<StoredModel[]> {
         from:
           sourceOf(first) === 'imported' ? `a folder (${first.source.slice(7)})` : sourceHost(scope + '/'),
         files: files
-          .map((f) => ({ file: f.file, size: f.size, storedAt: f.storedAt, lastUsed: f.lastUsed }))
+          .map((f) => ({
+            file: f.file,
+            size: f.size,
+            storedAt: f.storedAt,
+            lastUsed: f.lastUsed,
+            matchesHub: f.hubCheck !== undefined,
+          }))
           .sort((a, b) => a.file.localeCompare(b.file)),
         size: files.reduce((n, f) => n + f.size, 0),
         dtypes: files

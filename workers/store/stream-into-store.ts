@@ -2,6 +2,7 @@ import type { FileRef } from './keys';
 import type { Partial } from './manifest';
 import { storedPrefix, validators } from './resume';
 import { StalledError } from './stall';
+import type { WholeFileCheck } from './whole-file-check';
 import { ChunkWriter } from './writer';
 
 /** One download being written into the store, as the store tracks it. */
@@ -19,6 +20,8 @@ interface StreamStart {
   url: string;
   response: Response;
   resume: { partial: Partial; total: number } | null;
+  /** The hub's hash of the whole file, checked as the bytes go by; the stream fails on a mismatch. */
+  check: WholeFileCheck | null;
   /** Called on the first read; false when another download of the file is already being stored. */
   claim: (write: Omit<ActiveWrite, 'settled'>) => boolean;
 }
@@ -31,10 +34,9 @@ const cutOff = (message: string, cause?: unknown) =>
  * checked against its hash), then the network's bytes, each stored before it is handed on. The write ends
  * (stored, failed or cut off) whatever happens to the stream, so the store never waits forever.
  */
-export function streamIntoStore({ ref, url, response, resume, claim }: StreamStart): Response {
+export function streamIntoStore({ ref, url, response, resume, check, claim }: StreamStart): Response {
   const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
   const total = resume ? resume.total : declaredSize(response);
-  const linked = response.headers.get('x-linked-etag')?.replace(/"/g, '');
   const now = validators(response);
   const writer = new ChunkWriter({
     ref,
@@ -43,7 +45,8 @@ export function streamIntoStore({ ref, url, response, resume, claim }: StreamSta
     contentType,
     etag: resume ? resume.partial.etag : now.etag,
     lastModified: resume ? resume.partial.lastModified : now.lastModified,
-    sha256: linked && /^[0-9a-f]{64}$/.test(linked) ? linked : undefined,
+    sha256: check?.expected.sha256,
+    hubCheck: check?.kind,
     resume: resume?.partial,
   });
   const network = response.body!.getReader();
@@ -76,7 +79,9 @@ export function streamIntoStore({ ref, url, response, resume, claim }: StreamSta
         const stored = prefix.shift();
         if (stored) {
           try {
-            return controller.enqueue(await stored());
+            const bytes = await stored();
+            check?.update(bytes);
+            return controller.enqueue(bytes);
           } catch (error) {
             if (storing) fail(error); // not a cut: the partial is damaged, so nothing of it stays
             void network.cancel().catch(() => {});
@@ -92,9 +97,15 @@ export function streamIntoStore({ ref, url, response, resume, claim }: StreamSta
           return controller.error(error);
         }
         if (chunk.done) {
+          const mismatch = check?.finish();
+          if (mismatch) {
+            if (storing) fail(mismatch); // not a cut: nothing of this file stays
+            return controller.error(mismatch);
+          }
           if (storing) writer.finish().then(finish, fail);
           return controller.close();
         }
+        check?.update(chunk.value);
         // NOTE: the chunk is stored before it is handed on, so a slow disk slows the download instead of
         // piling the file up in memory.
         if (storing) {

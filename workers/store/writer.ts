@@ -27,6 +27,7 @@ export interface WriterStart {
   etag?: string;
   lastModified?: string;
   sha256?: string;
+  hubCheck?: 'sha256' | 'git-oid';
   /** A partial entry this write continues (its chunks stay). */
   resume?: Partial;
   /**
@@ -81,7 +82,7 @@ export class ChunkWriter {
    */
   async finish(): Promise<Manifest> {
     if (this.#filled > 0) await this.#flushChunk();
-    const { ref, total, source, contentType, etag, sha256 } = this.start;
+    const { ref, total, source, contentType, etag, sha256, hubCheck } = this.start;
     if (total !== null && this.#bytes !== total) {
       await this.discard();
       throw new Error(`${ref.file}: got ${this.#bytes} bytes, expected ${total}`);
@@ -98,6 +99,7 @@ export class ChunkWriter {
       etag,
       lastModified: this.start.lastModified,
       sha256,
+      hubCheck,
       storedAt: now,
       lastUsed: now,
     };
