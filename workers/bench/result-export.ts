@@ -1,5 +1,6 @@
 // A result as a JSON file (the lossless format validateResult reads back), a CSV of runs for
 // spreadsheets, and a Markdown summary for pasting into an issue or a chat.
+import { ratioText } from './format';
 import type { RatioEstimate } from './ratio';
 import type { BenchResult, BenchRun, ConfigurationResult } from './result-schema';
 
@@ -51,11 +52,7 @@ export function toCsv(result: BenchResult): string {
 const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
 const fixed = (n: number | undefined, digits: number) => (n === undefined ? '—' : n.toFixed(digits));
 
-function ratioCell(r: RatioEstimate | null): string {
-  if (!r) return '—';
-  const method = r.method === 'paired-geometric-mean' ? 'paired' : 'medians';
-  return `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)}, ${method})`;
-}
+const ratioCell = (r: RatioEstimate | null) => (r ? ratioText(r) : '—');
 
 function header(result: BenchResult): string[] {
   const { capabilities: caps, libraries } = result.environment;
