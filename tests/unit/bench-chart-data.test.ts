@@ -105,6 +105,11 @@ describe('chartColumns', () => {
     expect(columns.yRange[1]).toBeCloseTo(643.919 * 1.1, 0);
   });
 
+  it('spans whole powers of 10 on a log axis', () => {
+    const columns = chartColumns(perPromptChart(result([gpu, cpu]), 'decode')!);
+    expect(columns.yRange).toEqual([1, 1000]); // whiskers from 3.7 to 644
+  });
+
   it('keeps a numeric axis as it is', () => {
     const columns = chartColumns(lengthSweepChart(result([gpu]))!);
     expect(columns.x).toEqual([16, 128]);

@@ -25,7 +25,9 @@ function yRange(chart: ChartData): [number, number] {
   const all = plottedValues(chart.series);
   if (all.length === 0) return [0, 1];
   const [min, max] = [Math.min(...all), Math.max(...all)];
-  return chart.logY ? [min / 1.5, max * 1.5] : [0, max * 1.1];
+  // NOTE: a log axis from one power of 10 to another, so its end ticks read 1, 10, 1,000 (not 1.149).
+  const decade = (v: number, round: (x: number) => number) => 10 ** round(Math.log10(v));
+  return chart.logY ? [decade(min, Math.floor), decade(max, Math.ceil)] : [0, max * 1.1];
 }
 
 /** The columns uPlot draws: grouped by category on a categorical axis, as they are on a numeric one. */
