@@ -65,12 +65,20 @@ describe('answerSentence', () => {
       ttftSpeedRatio: { ratio: 0.5, ci95: null, method: 'bootstrap-median-ratio', counts: [1, 1] },
     });
     expect(answerSentence(result, c)).toBe(
-      'On this device WebGPU and WASM decode at about the same speed (WebGPU ÷ WASM 1.0×, 95% 0.9–1.1, ' +
-        '10 pairs) for org/m in q4; first token 2.0× sooner on WASM (no interval: 1 and 1 run).',
+      'On this device no clear difference in decode speed (WebGPU ÷ WASM 1.0×, 95% 0.95–1.1, 10 pairs) ' +
+        'for org/m in q4; first token 2.0× sooner on WASM (no interval: 1 and 1 run).',
     );
     expect(answerSentence(result, comparison({}))).toBe(
       'On this device decode speed could not be compared (no runs on one side) for org/m in q4; ' +
         'first token could not be compared.',
+    );
+  });
+
+  it('never rounds a small ratio or interval end to zero', () => {
+    // Two pairs of a real self-test run: WebGPU ÷ WASM 0.031, interval 0.0014–5.17 (t with 1 df).
+    const c = comparison({ decodeSpeedRatio: paired(0.0312, 0.00137, 5.17, 2) });
+    expect(answerSentence(result, c)).toMatch(
+      /^On this device no clear difference in decode speed \(WebGPU ÷ WASM 0\.031×, 95% 0\.0014–5\.2, 2 pairs\)/,
     );
   });
 

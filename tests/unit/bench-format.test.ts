@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalText, plural, ratioText } from '../../workers/bench/format';
+import { figure, intervalText, plural, ratioText } from '../../workers/bench/format';
 
 describe('plural', () => {
   it('puts the noun in the right number', () => {
@@ -10,10 +10,21 @@ describe('plural', () => {
   });
 });
 
+describe('figure', () => {
+  it('rounds to the digits asked, but never a positive value to zero', () => {
+    expect(figure(1306.538, 0)).toBe('1307');
+    expect(figure(0.00137, 2)).toBe('0.0014');
+    expect(figure(0.95, 1)).toBe('0.95');
+    expect(figure(0, 1)).toBe('0.0');
+  });
+});
+
 describe('intervalText and ratioText', () => {
   it('prints an interval, or a dash where there is none', () => {
     expect(intervalText({ low: 637.2, high: 1306.5 }, 0)).toBe('637–1307');
     expect(intervalText(null, 1)).toBe('–');
+    // A low end below 1 keeps two significant digits rather than reading as an impossible 0.0.
+    expect(intervalText({ low: 0.0123, high: 114561.3 }, 1)).toBe('0.012–114561.3');
   });
 
   it('names the interval, the n and the method of a ratio', () => {

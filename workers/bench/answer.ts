@@ -1,10 +1,10 @@
 // The answer first: one sentence per WebGPU ÷ WASM comparison, so a reader need not decode the tables
 // to learn which backend won, by how much, and how sure that is.
-import { ratioCounts } from './format';
+import { figure, ratioCounts } from './format';
 import type { RatioEstimate } from './ratio';
 import type { BenchResult, Comparison } from './result-schema';
 
-const num = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
+const num = (x: number) => figure(x, x < 10 ? 1 : 0);
 const times = (x: number) => `${num(x)}×`;
 
 /** "95% 1.6–2.0, 10 pairs", or "no interval: 1 pair"; `inverted` for WASM ÷ WebGPU. */
@@ -14,7 +14,10 @@ function support(r: RatioEstimate, inverted: boolean): string {
   return `95% ${num(low)}–${num(high)}, ${ratioCounts(r)}`;
 }
 
-/** Which backend won, by how much (≥ 1×), or null when the interval holds 1× (no clear winner). */
+/**
+ * Which backend won, by how much (≥ 1×), or null when the interval holds 1×: then the data cannot tell
+ * the backends apart, which is not the same as "equally fast" (two pairs give a very wide interval).
+ */
 function winner(r: RatioEstimate): { name: string; loser: string; by: number; inverted: boolean } | null {
   if (r.ratio === 1 || (r.ci95 && r.ci95.low <= 1 && r.ci95.high >= 1)) return null;
   const inverted = r.ratio < 1;
@@ -27,14 +30,15 @@ function decodeClause(r: RatioEstimate | null): string {
   if (!r) return 'decode speed could not be compared (no runs on one side)';
   const w = winner(r);
   if (!w)
-    return `WebGPU and WASM decode at about the same speed (WebGPU ÷ WASM ${times(r.ratio)}, ${support(r, false)})`;
+    return `no clear difference in decode speed (WebGPU ÷ WASM ${times(r.ratio)}, ${support(r, false)})`;
   return `${w.name} decodes ${times(w.by)} faster than ${w.loser} (${support(r, w.inverted)})`;
 }
 
 function firstTokenClause(r: RatioEstimate | null): string {
   if (!r) return 'first token could not be compared';
   const w = winner(r);
-  if (!w) return `first token about as soon on both (WebGPU ÷ WASM ${times(r.ratio)}, ${support(r, false)})`;
+  if (!w)
+    return `no clear difference in first-token time (WebGPU ÷ WASM ${times(r.ratio)}, ${support(r, false)})`;
   return `first token ${times(w.by)} sooner on ${w.name} (${support(r, w.inverted)})`;
 }
 

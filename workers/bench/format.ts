@@ -8,9 +8,17 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * `v` with `digits` decimals, but never rounded to zero: below 1 it keeps two significant digits, so a
+ * wide interval's low end reads 0.0012, not 0.00 (which would look like the impossible zero).
+ */
+export function figure(v: number, digits: number): string {
+  return v > 0 && v < 1 ? v.toPrecision(2) : v.toFixed(digits);
+}
+
 /** "637–1307" with `digits` decimals, or "–" when there is no interval. */
 export function intervalText(ci: Interval | null, digits: number): string {
-  return ci ? `${ci.low.toFixed(digits)}–${ci.high.toFixed(digits)}` : '–';
+  return ci ? `${figure(ci.low, digits)}–${figure(ci.high, digits)}` : '–';
 }
 
 /** How many runs a ratio rests on: "10 pairs", or "5 and 4 runs" for unpaired medians. */
@@ -23,5 +31,5 @@ export function ratioCounts(r: RatioEstimate): string {
 export function ratioText(r: RatioEstimate | null): string {
   if (!r) return 'no runs to compare';
   const how = r.ci95 ? `95% ${intervalText(r.ci95, 2)}, ${ratioCounts(r)}` : `no interval: ${ratioCounts(r)}`;
-  return `${r.ratio.toFixed(2)}× (${how}${r.method === 'bootstrap-median-ratio' ? ', medians' : ''})`;
+  return `${figure(r.ratio, 2)}× (${how}${r.method === 'bootstrap-median-ratio' ? ', medians' : ''})`;
 }
