@@ -22,7 +22,9 @@ export function chooseBackend(
 ): BackendPlan | { error: string } {
   const gpu = caps.webgpu;
   if (choice === 'webgpu' && !gpu.available) {
-    return { error: `WebGPU is not available here: ${gpu.reason ?? 'no adapter'}. Pick WASM or Auto.` };
+    // NOTE: reasons are sentences with their own full stop; one full stop between them, not two.
+    const reason = (gpu.reason ?? 'no adapter').replace(/\.+$/, '');
+    return { error: `WebGPU is not available here: ${reason}. Pick WASM or Auto.` };
   }
   if (choice === 'webgpu' && needsF16(dtype) && !gpu.shaderF16) {
     return { error: `${dtype} needs the WebGPU feature shader-f16, which this GPU lacks. Pick q4 or q8.` };

@@ -93,6 +93,7 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
     const charts = panel.getByTestId('bench-chart');
     await expect(charts.count()).resolves.toBe(3);
     await expect(charts.first().getAttribute('data-points')).resolves.toBe('2');
+    await expect(charts.first().getByTestId('chart-table').locator('tbody tr').count()).resolves.toBe(1);
     const colours = await charts.first().evaluate((figure) => {
       const canvas = figure.querySelector('canvas')!;
       const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
@@ -108,6 +109,25 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
     });
     expect(colours.blue).toBeGreaterThan(0);
     expect(colours.orange).toBeGreaterThan(0);
+
+    // The answer first, every figure with its n, the panel titled by device and date.
+    await expect(panel.getByTestId('answer').textContent()).resolves.toMatch(
+      /^On this device .+ for selftest in fp32; (first token|no clear difference) .+\)\.$/,
+    );
+    await expect(panel.getByTestId('n').first().textContent()).resolves.toBe('4 runs');
+    await expect(panel.getByTestId('result-title').textContent()).resolves.toMatch(
+      /^Chrome \d+ on Linux, .+ · /,
+    );
+    // No horizontal scroll at 1280 px (the default viewport); the table still fits its box at 390 px.
+    const overflowing = (selector: string) =>
+      page.evaluate(
+        (s) => [...document.querySelectorAll(s)].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+        selector,
+      );
+    await expect(overflowing('html, [data-testid="bench-result"] .fit')).resolves.toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(overflowing('[data-testid="bench-result"] .fit')).resolves.toBe(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     const json = await exportJson(panel);
     const checked = validateResult(json);
@@ -145,6 +165,25 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
       })
       .toBe(1);
     await expect(page.getByTestId('import-errors').count()).resolves.toBe(0);
+
+    // A hostile file: its ids are shown as text, never as HTML.
+    const hostile = structuredClone(result);
+    for (const c of hostile.configurations) c.config.modelId = '<img src=x onerror=alert(1)>';
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())));
+    await input.setInputFiles({
+      name: 'hostile.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(hostile)),
+    });
+    const imported = page.locator('[data-testid="bench-result"][data-origin="imported"]');
+    await expect.poll(() => imported.count(), { timeout: 30_000 }).toBe(2);
+    const shown = imported.first();
+    await expect(shown.getByTestId('summary-table').textContent()).resolves.toContain(
+      '<img src=x onerror=alert(1)>',
+    );
+    await expect(shown.locator('img').count()).resolves.toBe(0);
+    expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
   });
 

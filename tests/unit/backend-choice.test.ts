@@ -40,6 +40,15 @@ describe('chooseBackend', () => {
     });
   });
 
+  it('ends the reason with one full stop, not two', () => {
+    const reason = 'WebGPU exists but offered no adapter (blocked, or no supported GPU).';
+    expect(chooseBackend('webgpu', 'q4', all, gpu({ available: false, reason }))).toEqual({
+      error:
+        'WebGPU is not available here: WebGPU exists but offered no adapter (blocked, or no supported GPU). ' +
+        'Pick WASM or Auto.',
+    });
+  });
+
   it('honours an explicit WASM choice as asked', () => {
     expect(chooseBackend('wasm', 'q4', all, gpu({ shaderF16: true }))).toEqual({
       backend: 'wasm',

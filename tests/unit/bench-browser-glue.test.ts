@@ -77,7 +77,7 @@ describe('parseResultFile', () => {
     expect(checked.ok ? [] : checked.errors).toEqual([
       'environment.loaded[0].actualBackend: expected one of "webgpu", "wasm", got "cuda"',
       'environment.loaded[0].files[0].bytes: expected a whole number ≥ 0, got -1',
-      'configurations[0].runs[0].memory.userAgentBytes: expected a number, got "lots"',
+      'configurations[0].runs[0].memory.userAgentBytes: expected a number ≥ 0, got "lots"',
     ]);
   });
 });

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { lengthSweepChart, perPromptChart } from '../../src/lib/bench/chart-data';
+import {
+  lengthSweepChart,
+  perPromptChart,
+  spansDecade,
+  type ChartPoint,
+  type ChartSeries,
+} from '../../src/lib/bench/chart-data';
+import { chartColumns, groupOffsets } from '../../src/lib/bench/chart-layout';
 import { assembleResult } from '../../workers/bench/summarize';
 import { configuration, environment, plan, run } from './bench-fixtures';
+
+/** Points with values rounded to 9 decimals: exp(mean of logs) is the value itself only to rounding. */
+const rounded = (points: readonly (ChartPoint | null)[] | undefined) =>
+  points?.map((p) => p && { ...p, value: Number(p.value.toFixed(9)) });
+const round9 = (values: readonly (number | null)[] | undefined) =>
+  values?.map((v) => (v === null ? null : Number(v.toFixed(9))));
 
 const result = (configurations: ReturnType<typeof configuration>[]) =>
   assembleResult({ createdAt: '2025-01-02T03:04:05.000Z', plan: plan(), environment, configurations });
@@ -19,13 +32,24 @@ const cpu = configuration('wasm', 'q4', [
 ]);
 
 describe('perPromptChart', () => {
-  it('plots the median of counted runs per prompt, one series per configuration, sweep prompts left out', () => {
+  it('plots the geometric mean and 95% interval of counted runs per prompt, sweep prompts left out', () => {
     const chart = perPromptChart(result([gpu, cpu]), 'decode');
     expect(chart).toMatchObject({ x: [0, 1], xNames: ['fact-short', 'code-python'], yLabel: 'tokens/s' });
-    expect(chart?.series).toEqual([
-      { label: 'WebGPU q4', backend: 'webgpu', values: [50, null] },
-      { label: 'WASM q4', backend: 'wasm', values: [10, 12] },
+    const [webgpu, wasm] = chart?.series ?? [];
+    expect(webgpu).toMatchObject({ label: 'WebGPU q4', backend: 'webgpu' });
+    // [40, 60] (the hidden 1 is void). SciPy: l = np.log([40, 60]); h = st.t.ppf(0.975, 1) * st.sem(l)
+    // np.exp([l.mean(), l.mean() - h, l.mean() + h]) → 48.98979, 3.727175, 643.9193
+    expect(webgpu?.points[0]?.value).toBeCloseTo(48.98979485566357, 9);
+    expect(webgpu?.points[0]?.ci95?.low).toBeCloseTo(3.727175, 4);
+    expect(webgpu?.points[0]?.ci95?.high).toBeCloseTo(643.919, 1);
+    expect(webgpu?.points[0]?.n).toBe(2);
+    expect(webgpu?.points[1]).toBeNull();
+    expect(rounded(wasm?.points)).toEqual([
+      { value: 10, ci95: null, n: 1 },
+      { value: 12, ci95: null, n: 1 },
     ]);
+    // The whiskers run from 3.7 to 644: more than 10×, so the axis is logarithmic.
+    expect(chart?.logY).toBe(true);
   });
 
   it('names the model in each series when several models ran, and has nothing to draw without runs', () => {
@@ -42,7 +66,53 @@ describe('lengthSweepChart', () => {
     expect(chart?.x).toEqual([16, 128]);
     expect(chart?.xNames).toBeUndefined();
     // WASM ran no sweep prompt: it has no line here.
-    expect(chart?.series).toEqual([{ label: 'WebGPU q4', backend: 'webgpu', values: [100, 300] }]);
+    expect(chart?.series.map((s) => s.label)).toEqual(['WebGPU q4']);
+    expect(rounded(chart?.series[0]?.points)).toEqual([
+      { value: 100, ci95: null, n: 1 },
+      { value: 300, ci95: null, n: 1 },
+    ]);
+    expect(chart?.logY).toBe(false); // 100 to 300
     expect(lengthSweepChart(result([cpu]))).toBeNull();
+  });
+});
+
+const series = (backend: 'webgpu' | 'wasm', values: (number | null)[]): ChartSeries => ({
+  label: backend,
+  backend,
+  points: values.map((v) => (v === null ? null : { value: v, ci95: { low: v / 2, high: v * 2 }, n: 3 })),
+});
+
+describe('spansDecade', () => {
+  it('is true when values with their whiskers span more than 10×', () => {
+    expect(spansDecade([series('webgpu', [100]), series('wasm', [2])])).toBe(true); // 1 to 200
+    expect(spansDecade([series('webgpu', [10]), series('wasm', [8])])).toBe(false); // 4 to 20
+  });
+});
+
+describe('chartColumns', () => {
+  it('groups configurations side by side within each prompt, with nothing in another series’ slot', () => {
+    expect(groupOffsets(2)).toEqual([-0.1, 0.1]);
+    expect(groupOffsets(1)).toEqual([0]);
+    const chart = { ...perPromptChart(result([gpu, cpu]), 'decode')!, logY: false };
+    const columns = chartColumns(chart);
+    expect(columns.x).toEqual([-0.1, 0.1, 0.9, 1.1]);
+    expect(round9(columns.values[1])).toEqual([null, 10, null, 12]);
+    expect(columns.values[0]?.[0]).toBeCloseTo(48.98979, 4);
+    expect(columns.values[0]?.slice(1)).toEqual([null, null, null]);
+    expect(columns.lows[1]).toEqual([null, null, null, null]);
+    // Linear: from 0 to above the highest whisker.
+    expect(columns.yRange[0]).toBe(0);
+    expect(columns.yRange[1]).toBeCloseTo(643.919 * 1.1, 0);
+  });
+
+  it('spans whole powers of 10 on a log axis', () => {
+    const columns = chartColumns(perPromptChart(result([gpu, cpu]), 'decode')!);
+    expect(columns.yRange).toEqual([1, 1000]); // whiskers from 3.7 to 644
+  });
+
+  it('keeps a numeric axis as it is', () => {
+    const columns = chartColumns(lengthSweepChart(result([gpu]))!);
+    expect(columns.x).toEqual([16, 128]);
+    expect(round9(columns.values[0])).toEqual([100, 300]);
   });
 });

@@ -114,7 +114,7 @@ describe('assembleResult', () => {
 
   it('fills versions, summaries and comparisons', () => {
     const r = assembleResult({ ...base, configurations: [configuration('webgpu', 'q4', [run()])] });
-    expect(r).toMatchObject({ schemaVersion: 1, promptSuiteVersion: 1, partial: false, comparisons: [] });
+    expect(r).toMatchObject({ schemaVersion: 2, promptSuiteVersion: 1, partial: false, comparisons: [] });
     expect(r.summaries.map((s) => s.configKey)).toEqual(['org/m|webgpu|q4']);
   });
 

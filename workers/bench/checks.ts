@@ -20,6 +20,14 @@ function expecting(test: (value: unknown) => boolean, expected: string): Check {
 }
 
 export const finite = expecting((v) => typeof v === 'number' && Number.isFinite(v), 'a number');
+export const positive = expecting(
+  (v) => typeof v === 'number' && Number.isFinite(v) && v > 0,
+  'a positive number',
+);
+export const nonNegative = expecting(
+  (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  'a number ≥ 0',
+);
 export const count = expecting((v) => Number.isInteger(v) && (v as number) >= 0, 'a whole number ≥ 0');
 export const text = expecting((v) => typeof v === 'string', 'text');
 export const bool = expecting((v) => typeof v === 'boolean', 'true or false');

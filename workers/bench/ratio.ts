@@ -4,19 +4,21 @@
 // - pairedRatio: runs matched by (prompt, repetition). The schedule interleaves configurations, so pair k of
 //   WebGPU and WASM ran the same prompt minutes apart: dividing within a pair cancels prompt length and
 //   drift (thermal throttling, background tabs). Geometric mean, because ratios multiply: 2× and 0.5×
-//   should average to 1×, not 1.25×. The interval is a t-interval on the log ratios, mapped back.
+//   should average to 1×, not 1.25×. The interval is a t-interval on the log ratios, mapped back (as for
+//   a single configuration's times in stats.ts), so it is never below zero.
 // - ratioOfMedians: two independent samples. Medians, not means, because run times are right-skewed (a GC
 //   pause or a throttled tab makes one run slow, never one run fast), and one such run should not move the
 //   headline number. Its interval is a seeded percentile bootstrap, so a result file recomputes exactly.
-// The UI shows the paired ratio whenever at least two pairs exist, and ratioOfMedians otherwise.
-import { computeStatistics, median, percentileOfSorted } from './stats';
+// The UI shows the paired ratio whenever at least two pairs exist, and ratioOfMedians otherwise. Neither
+// gives an interval from fewer than two values a side: one run says nothing about spread.
+import { meanWithInterval, median, percentileOfSorted, requirePositive, type Interval } from './stats';
 import { createRng, randomIndex } from './rng';
 
 /** A ratio (numerator ÷ denominator) with its 95% interval and how it was computed. */
 export interface RatioEstimate {
   ratio: number;
-  low: number;
-  high: number;
+  /** 95% interval; null when a side has fewer than two values. */
+  ci95: Interval | null;
   method: 'paired-geometric-mean' | 'bootstrap-median-ratio';
   /** Values used from the numerator and denominator samples (equal for paired). */
   counts: [number, number];
@@ -31,12 +33,6 @@ export interface BootstrapOptions {
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_SEED = 20240611;
 
-function requirePositive(values: readonly number[], name: string): void {
-  if (values.length === 0) throw new RangeError(`The ${name} sample is empty.`);
-  const bad = values.find((v) => !(v > 0 && Number.isFinite(v)));
-  if (bad !== undefined) throw new RangeError(`Ratios need positive finite values; ${name} has ${bad}.`);
-}
-
 function resampledMedian(values: readonly number[], rng: () => number): number {
   const draw = values.map(() => values[randomIndex(rng, values.length)] ?? 0);
   return median(draw);
@@ -44,7 +40,7 @@ function resampledMedian(values: readonly number[], rng: () => number): number {
 
 /**
  * median(numerator) ÷ median(denominator), with a seeded percentile-bootstrap 95% interval: each resample
- * draws both samples again with replacement. With one value per side the interval is the ratio itself.
+ * draws both samples again with replacement. No interval when either side has a single value.
  */
 export function ratioOfMedians(
   numerator: readonly number[],
@@ -53,6 +49,10 @@ export function ratioOfMedians(
 ): RatioEstimate {
   requirePositive(numerator, 'numerator');
   requirePositive(denominator, 'denominator');
+  const ratio = median(numerator) / median(denominator);
+  const counts: [number, number] = [numerator.length, denominator.length];
+  const method = 'bootstrap-median-ratio';
+  if (Math.min(...counts) < 2) return { ratio, ci95: null, method, counts };
   const rng = createRng(options.seed ?? DEFAULT_SEED);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const ratios: number[] = [];
@@ -60,18 +60,13 @@ export function ratioOfMedians(
     ratios.push(resampledMedian(numerator, rng) / resampledMedian(denominator, rng));
   }
   ratios.sort((a, b) => a - b);
-  return {
-    ratio: median(numerator) / median(denominator),
-    low: percentileOfSorted(ratios, 2.5),
-    high: percentileOfSorted(ratios, 97.5),
-    method: 'bootstrap-median-ratio',
-    counts: [numerator.length, denominator.length],
-  };
+  const ci95 = { low: percentileOfSorted(ratios, 2.5), high: percentileOfSorted(ratios, 97.5) };
+  return { ratio, ci95, method, counts };
 }
 
 /**
  * Geometric mean of numerator[i] ÷ denominator[i] over aligned pairs, with a 95% t-interval on the log
- * ratios (exp of mean ± t·s/√n). With one pair the interval is that pair's ratio.
+ * ratios (exp of mean ± t·s/√n). With one pair there is no interval.
  */
 export function pairedRatio(numerator: readonly number[], denominator: readonly number[]): RatioEstimate {
   if (numerator.length !== denominator.length) {
@@ -80,11 +75,10 @@ export function pairedRatio(numerator: readonly number[], denominator: readonly 
   requirePositive(numerator, 'numerator');
   requirePositive(denominator, 'denominator');
   const logs = numerator.map((v, i) => Math.log(v / (denominator[i] ?? v)));
-  const { mean, ci95 } = computeStatistics(logs);
+  const { mean, ci95 } = meanWithInterval(logs);
   return {
     ratio: Math.exp(mean),
-    low: Math.exp(ci95.low),
-    high: Math.exp(ci95.high),
+    ci95: ci95 && { low: Math.exp(ci95.low), high: Math.exp(ci95.high) },
     method: 'paired-geometric-mean',
     counts: [numerator.length, denominator.length],
   };

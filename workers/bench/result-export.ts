@@ -1,5 +1,6 @@
 // A result as a JSON file (the lossless format validateResult reads back), a CSV of runs for
 // spreadsheets, and a Markdown summary for pasting into an issue or a chat.
+import { ratioText } from './format';
 import type { RatioEstimate } from './ratio';
 import type { BenchResult, BenchRun, ConfigurationResult } from './result-schema';
 
@@ -33,10 +34,17 @@ const CSV_COLUMNS: [string, (c: ConfigurationResult, run: BenchRun) => CsvValue]
   ['tokenIds', (_, r) => r.tokenIds.join(' ')],
 ];
 
-/** One CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break (RFC 4180). */
-function csvField(value: CsvValue): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+/**
+ * One CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break (RFC 4180).
+ * Text that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return: a
+ * model or prompt id like `=HYPERLINK(…)`) gets a leading single quote and is quoted, as OWASP advises.
+ * NOTE: numbers are left alone: they are ours, and validated positive, so -1 cannot come from a file.
+ */
+export function csvField(value: CsvValue): string {
+  const raw = value === null || value === undefined ? '' : String(value);
+  const formula = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw);
+  const s = formula ? `'${raw}` : raw;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** Every run, hidden ones included (see the `hidden` column), one row each; CRLF line ends (RFC 4180). */
@@ -47,15 +55,22 @@ export function toCsv(result: BenchResult): string {
   return [CSV_COLUMNS.map(([name]) => name).join(','), ...rows].map((row) => `${row}\r\n`).join('');
 }
 
-/** Text safe inside a Markdown table cell. */
-const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
+/**
+ * Text safe inside a Markdown table cell, and as Markdown anywhere: HTML is escaped (renderers pass raw
+ * HTML through, so an id like `<img onerror=…>` would run), `|` cannot end the cell, line breaks cannot
+ * end the row.
+ */
+export const mdCell = (s: string) =>
+  s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('|', '\\|')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+
 const fixed = (n: number | undefined, digits: number) => (n === undefined ? '—' : n.toFixed(digits));
 
-function ratioCell(r: RatioEstimate | null): string {
-  if (!r) return '—';
-  const method = r.method === 'paired-geometric-mean' ? 'paired' : 'medians';
-  return `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)}, ${method})`;
-}
+const ratioCell = (r: RatioEstimate | null) => (r ? ratioText(r) : '—');
 
 function header(result: BenchResult): string[] {
   const { capabilities: caps, libraries } = result.environment;
@@ -67,13 +82,13 @@ function header(result: BenchResult): string[] {
   return [
     '# Benchmark result',
     '',
-    `${result.createdAt} · result schema v${result.schemaVersion} · prompt suite v${result.promptSuiteVersion}`,
+    `${mdCell(result.createdAt)} · result schema v${result.schemaVersion} · prompt suite v${result.promptSuiteVersion}`,
     '',
-    `- WebGPU: ${cell(gpu)}`,
+    `- WebGPU: ${mdCell(gpu)}`,
     `- WASM threads: ${caps.wasmThreads} of ${caps.hardwareConcurrency} · cross-origin isolated: ` +
       (caps.crossOriginIsolated ? 'yes' : 'no'),
-    `- Libraries: ${cell(libs.join(', ') || 'unknown')}`,
-    `- Browser: ${cell(result.environment.userAgent)}`,
+    `- Libraries: ${mdCell(libs.join(', ') || 'unknown')}`,
+    `- Browser: ${mdCell(result.environment.userAgent)}`,
     ...(result.partial ? ['', '> **Partial result**: the session stopped before every run finished.'] : []),
   ];
 }
@@ -85,7 +100,7 @@ export function toMarkdown(result: BenchResult): string {
     const s = summaries.get(config.key);
     const note = config.unavailable ?? error;
     return (
-      `| ${cell(config.modelId)} | ${config.backend} | ${config.dtype} | ${status}${note ? `: ${cell(note)}` : ''}` +
+      `| ${mdCell(config.modelId)} | ${config.backend} | ${config.dtype} | ${status}${note ? `: ${mdCell(note)}` : ''}` +
       ` | ${s?.countedRuns ?? 0} | ${fixed(s?.decodeTokensPerSecond?.median, 1)} | ${fixed(s?.ttftMs?.median, 0)} |`
     );
   });
@@ -93,7 +108,7 @@ export function toMarkdown(result: BenchResult): string {
   const comparisonRows = result.comparisons.map((c) => {
     const same = c.prompts.filter((p) => p.divergence.identical).length;
     return (
-      `| ${cell(c.modelId)} | ${dtypes.get(c.webgpuKey)} | ${dtypes.get(c.wasmKey)} | ` +
+      `| ${mdCell(c.modelId)} | ${dtypes.get(c.webgpuKey)} | ${dtypes.get(c.wasmKey)} | ` +
       `${ratioCell(c.decodeSpeedRatio)} | ${ratioCell(c.ttftSpeedRatio)} | ${same}/${c.prompts.length} |`
     );
   });

@@ -6,8 +6,12 @@ import type { BenchConfig, BenchPlan } from './plan';
 import type { RatioEstimate } from './ratio';
 import type { Statistics } from './stats';
 
-/** Bump when a field is added, removed or changes meaning; validateResult reads only this version. */
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * Bump when a field is added, removed or changes meaning. v2: `ci95` is the interval of the geometric mean
+ * (log scale) and null below two runs; `geoMean` added; ratios carry `ci95` instead of `low`/`high`.
+ * validateResult reads v1 and v2: summaries and comparisons are recomputed from the runs either way.
+ */
+export const RESULT_SCHEMA_VERSION = 2;
 
 /**
  * One benchmark session.
@@ -16,7 +20,8 @@ export const RESULT_SCHEMA_VERSION = 1;
  * - `environment`: where it ran; results from different machines are only comparable with it.
  * - `configurations`: every configuration the plan expanded to, in plan order, run or not.
  * - `summaries` / `comparisons`: derived from `configurations` by summarize.ts, stored so a reader
- *   without this code sees the same numbers.
+ *   without this code sees the numbers. This app never trusts them: it recomputes them on import and
+ *   before showing a saved result (recomputeResult).
  * - `partial`: true when the session stopped early (user stop, crash): some planned runs are missing.
  */
 export interface BenchResult {

@@ -1,17 +1,20 @@
 // Checks a loaded result file against result-schema.ts by hand: no schema library in the bundle, and every
-// error names the field it is about.
+// error names the field it is about. Only the raw runs are checked and kept: summaries, ratios and token
+// agreement are recomputed from them (a file could say anything there), so a stored figure never reaches
+// the screen unchecked. A time or rate that is zero, negative or not finite is refused, not dropped.
 import type { BenchResult } from './result-schema';
-import { bool, count, finite, isoDate, listOf, nullable, object, oneOf, recordOf, text } from './checks';
+import { bool, count, finite, isoDate, listOf, nonNegative, nullable, object, oneOf } from './checks';
+import { positive, recordOf, text } from './checks';
 import type { Check } from './checks';
+import { recomputeResult } from './summarize';
 
 // NOTE: typed as the schema's version, so bumping RESULT_SCHEMA_VERSION without revisiting this file
-// fails the type check.
-const READS_VERSION: BenchResult['schemaVersion'] = 1;
+// fails the type check. Every version from 1 has the same runs; only the derived parts changed.
+const READS_VERSION: BenchResult['schemaVersion'] = 2;
 const MAX_ERRORS = 50;
 
 const backend = oneOf('webgpu', 'wasm');
 const dtype = oneOf('fp32', 'fp16', 'q8', 'q4', 'q4f16');
-const interval = object({ low: finite, high: finite });
 const chat = listOf(object({ role: oneOf('system', 'user', 'assistant'), content: text }));
 
 const plan = object({
@@ -69,17 +72,17 @@ const run = object(
   {
     promptId: text,
     repetition: count,
-    ttftMs: finite,
-    prefillTokensPerSecond: finite,
-    decodeTokensPerSecond: nullable(finite),
-    tpotP50Ms: nullable(finite),
-    tpotP95Ms: nullable(finite),
-    endToEndMs: finite,
+    ttftMs: positive,
+    prefillTokensPerSecond: positive,
+    decodeTokensPerSecond: nullable(positive),
+    tpotP50Ms: nullable(positive),
+    tpotP95Ms: nullable(positive),
+    endToEndMs: positive,
     promptTokens: count,
     newTokens: count,
     tokenIds: listOf(count),
     hidden: bool,
-    memory: object({ jsHeapBytes: finite, wasmHeapBytes: finite, userAgentBytes: finite }, [
+    memory: object({ jsHeapBytes: nonNegative, wasmHeapBytes: nonNegative, userAgentBytes: nonNegative }, [
       'jsHeapBytes',
       'wasmHeapBytes',
       'userAgentBytes',
@@ -92,59 +95,18 @@ const configuration = object({
   config,
   status: oneOf('ok', 'unavailable', 'crashed', 'partial', 'failed'),
   error: nullable(text),
-  load: nullable(object({ fetchMs: finite, sessionMs: finite, warmupMs: finite })),
+  load: nullable(object({ fetchMs: nonNegative, sessionMs: nonNegative, warmupMs: nonNegative })),
   runs: listOf(run),
 });
 
-const statistics = nullable(
-  object({
-    ...Object.fromEntries(
-      ['min', 'max', 'mean', 'median', 'p25', 'p75', 'p95', 'stdDev'].map((k) => [k, finite]),
-    ),
-    n: count,
-    ci95: interval,
-  }),
-);
-
-const summary = object({
-  configKey: text,
-  countedRuns: count,
-  voidRuns: count,
-  decodeTokensPerSecond: statistics,
-  ttftMs: statistics,
-  prefillTokensPerSecond: statistics,
-  endToEndMs: statistics,
-});
-
-const ratio = nullable(
-  object({
-    ratio: finite,
-    low: finite,
-    high: finite,
-    method: oneOf('paired-geometric-mean', 'bootstrap-median-ratio'),
-    counts: listOf(count),
-  }),
-);
-
-const divergence = object({
-  identical: bool,
-  firstDivergence: nullable(count),
-  matchingShare: finite,
-  lengths: listOf(count),
-});
-
-const comparison = object({
-  modelId: text,
-  webgpuKey: text,
-  wasmKey: text,
-  decodeSpeedRatio: ratio,
-  ttftSpeedRatio: ratio,
-  prompts: listOf(object({ promptId: text, repetition: count, divergence })),
-});
-
 const schemaVersion: Check = (value, path, errors) => {
-  if (value !== READS_VERSION) {
-    errors.push(`${path}: this app reads result files of version ${READS_VERSION}, got ${String(value)}`);
+  if (typeof value === 'number' && Number.isInteger(value) && value > READS_VERSION) {
+    errors.push(
+      `${path}: this file was written by a newer version of this app (result schema v${value}); ` +
+        `this one reads v1 to v${READS_VERSION}. Open it in an up-to-date copy of the app.`,
+    );
+  } else if (!(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= READS_VERSION)) {
+    errors.push(`${path}: expected a result schema version from 1 to ${READS_VERSION}, got ${String(value)}`);
   }
 };
 
@@ -157,18 +119,19 @@ const result = object({
     'loaded',
   ]),
   configurations: listOf(configuration),
-  summaries: listOf(summary),
-  comparisons: listOf(comparison),
   partial: bool,
 });
 
-/** Checks parsed JSON is a result this app can read; errors name each wrong field (the first 50). */
+/**
+ * Checks parsed JSON is a result this app can read, and returns it with summaries and comparisons
+ * recomputed from its runs; otherwise errors name each wrong field (the first 50).
+ */
 export function validateResult(
   json: unknown,
 ): { ok: true; value: BenchResult } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   result(json, '', errors);
-  if (errors.length === 0) return { ok: true, value: json as BenchResult };
+  if (errors.length === 0) return { ok: true, value: recomputeResult(json as BenchResult) };
   const extra = errors.length - MAX_ERRORS;
   return { ok: false, errors: extra > 0 ? [...errors.slice(0, MAX_ERRORS), `…and ${extra} more`] : errors };
 }

@@ -127,15 +127,33 @@ export type ResultInput = Pick<BenchResult, 'createdAt' | 'plan' | 'environment'
 /** A complete, exportable result: versions, summaries, comparisons and the partial flag filled in. */
 export function assembleResult(input: ResultInput, options: BootstrapOptions = {}): BenchResult {
   const { createdAt, plan, environment, configurations } = input;
+  const partial =
+    input.partial ?? configurations.some((c) => c.status === 'crashed' || c.status === 'partial');
+  const raw = { createdAt, promptSuiteVersion: PROMPT_SUITE_VERSION, plan, environment, configurations };
+  return recomputeResult({ ...raw, partial }, options);
+}
+
+/** The raw parts of a result: what was planned, where it ran, and the runs. Everything else derives. */
+export type RawResult = Pick<
+  BenchResult,
+  'createdAt' | 'promptSuiteVersion' | 'plan' | 'environment' | 'configurations' | 'partial'
+>;
+
+/**
+ * The result in the current schema with every summary, ratio and token comparison derived again from
+ * its runs: for imported files and saved history, whose stored figures may be stale, old or made up.
+ */
+export function recomputeResult(raw: RawResult, options: BootstrapOptions = {}): BenchResult {
+  const { createdAt, promptSuiteVersion, plan, environment, configurations, partial } = raw;
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     createdAt,
-    promptSuiteVersion: PROMPT_SUITE_VERSION,
+    promptSuiteVersion,
     plan,
     environment,
     configurations,
     summaries: configurations.map(summarizeConfiguration),
     comparisons: compareConfigurations(configurations, plan.mode, options),
-    partial: input.partial ?? configurations.some((c) => c.status === 'crashed' || c.status === 'partial'),
+    partial,
   };
 }

@@ -1,5 +1,6 @@
 // The results on screen (side by side), the saved history and imported files.
 import type { BenchResult } from '../../../workers/bench/result-schema';
+import { recomputeResult } from '../../../workers/bench/summarize';
 import { deleteResult, listResults, type HistoryEntry } from './history';
 import { parseResultFile } from './import-result';
 import { localTime } from './prepare';
@@ -46,12 +47,13 @@ export class ResultShelf {
     await this.refresh();
   }
 
+  /** Shows a saved result with its figures recomputed from its runs (it may predate today's statistics). */
   showSaved(entry: HistoryEntry): void {
     this.show({
       id: entry.id,
       origin: 'history',
       label: localTime(entry.savedAt),
-      result: entry.result,
+      result: recomputeResult(entry.result),
     });
   }
 
