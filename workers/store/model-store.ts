@@ -7,7 +7,7 @@ import { looksLikeHtml } from './manifest';
 import { chunkStream, chunksIntact } from './reader';
 import { canResume, keptChunksPresent, resumeOffset } from './resume';
 import { stallGuarded } from './stall';
-import { streamIntoStore, type ActiveWrite } from './stream-into-store';
+import { declaredSize, streamIntoStore, type ActiveWrite } from './stream-into-store';
 import { WholeFileCheck } from './whole-file-check';
 import { ChunkWriter, StoreFullError } from './writer';
 
@@ -169,6 +169,7 @@ export class ModelStore {
       url,
       response,
       resume: total !== null && partial ? { partial, total } : null,
+      size: total === null && declaredSize(response) === null ? await this.#probeSize(url, init) : null,
       check: await WholeFileCheck.create(ref.file, (await listed)?.get(ref.file)),
       claim: (write) => {
         if (this.#writing.has(ref.key)) return false;
@@ -177,6 +178,21 @@ export class ModelStore {
         return true;
       },
     });
+  }
+
+  /**
+   * A compressed answer does not say how big the file is; transformers.js then grows its buffer as bytes
+   * come (and warns). A one-byte Range answer is never compressed and states the size, where readable.
+   */
+  async #probeSize(url: string, init: RequestInit | undefined): Promise<number | null> {
+    try {
+      const probe = await this.#network(url, { ...init, headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
+      await probe.body?.cancel();
+      const match = /^bytes \d+-\d+\/(\d+)$/.exec(probe.headers.get('content-range') ?? '');
+      return probe.status === 206 && match ? Number(match[1]) : null;
+    } catch {
+      return null;
+    }
   }
 
   /**

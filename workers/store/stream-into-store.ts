@@ -20,6 +20,8 @@ interface StreamStart {
   url: string;
   response: Response;
   resume: { partial: Partial; total: number } | null;
+  /** The file's size when the answer does not say it (a compressed answer), learnt from a size probe. */
+  size: number | null;
   /** The hub's hash of the whole file, checked as the bytes go by; the stream fails on a mismatch. */
   check: WholeFileCheck | null;
   /** Called on the first read; false when another download of the file is already being stored. */
@@ -34,9 +36,9 @@ const cutOff = (message: string, cause?: unknown) =>
  * checked against its hash), then the network's bytes, each stored before it is handed on. The write ends
  * (stored, failed or cut off) whatever happens to the stream, so the store never waits forever.
  */
-export function streamIntoStore({ ref, url, response, resume, check, claim }: StreamStart): Response {
+export function streamIntoStore({ ref, url, response, resume, size, check, claim }: StreamStart): Response {
   const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
-  const total = resume ? resume.total : declaredSize(response);
+  const total = resume ? resume.total : (declaredSize(response) ?? size);
   const now = validators(response);
   const writer = new ChunkWriter({
     ref,
@@ -132,7 +134,7 @@ export function streamIntoStore({ ref, url, response, resume, check, claim }: St
 }
 
 /** The size the server declared, when the body is not re-encoded (gzip would change the byte count). */
-function declaredSize(response: Response): number | null {
+export function declaredSize(response: Response): number | null {
   const length = response.headers.get('content-length');
   if (!length || response.headers.get('content-encoding')) return null;
   return Number(length);
