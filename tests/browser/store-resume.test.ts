@@ -131,7 +131,8 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
         `manifest:${key('faults/cut-model-plain')}`,
       )) as {
         size: number;
-        chunkSha256: string[];
+        chunkHashes: string[];
+        chunkHash: string;
         source: string;
       };
       await idbRecord(page, 'llm-model-store', `manifest:${key('faults/cut-model-plain')}`, null);
@@ -139,7 +140,8 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
         key: key('faults/cut-model-plain'),
         source: manifest.source,
         bytes: manifest.size,
-        chunkSha256: manifest.chunkSha256,
+        chunkHashes: manifest.chunkHashes,
+        chunkHash: manifest.chunkHash,
         total: manifest.size,
         etag: '"x"',
         contentType: 'application/octet-stream',

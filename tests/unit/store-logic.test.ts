@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dtypeOfFile, importName, importProblems, relativePaths } from '../../workers/store/import-check';
 import { chunkKey, fileKeyOfChunk, fileRef } from '../../workers/store/keys';
-import { looksLikeHtml } from '../../workers/store/manifest';
+import { chunkDigest, looksLikeHtml, upgraded } from '../../workers/store/manifest';
 
 describe('store keys', () => {
   it('keys hub files by model, revision and path, and a mirror apart from the hub', () => {
@@ -13,6 +13,7 @@ describe('store keys', () => {
       modelId: 'onnx-community/Qwen2.5-0.5B-Instruct',
       file: 'onnx/model_q4f16.onnx',
       origin: 'hub',
+      revision: 'main',
     });
     // A mirror's file never answers for the hub's: the host is part of the key.
     expect(
@@ -81,5 +82,20 @@ describe('import checks', () => {
     expect(dtypeOfFile('onnx/model_quantized.onnx')).toBe('q8');
     expect(dtypeOfFile('onnx/model_q4f16.onnx')).toBe('q4f16');
     expect(dtypeOfFile('tokenizer.json')).toBeNull();
+  });
+});
+
+describe('chunk hashes', () => {
+  const hello = new TextEncoder().encode('hello\n');
+  it('hashes new chunks with XXH3 and reads stores written with SHA-256', async () => {
+    const xxh3 = await chunkDigest('xxh3', hello);
+    expect(xxh3).toMatch(/^[0-9a-f]{16}$/);
+    expect(await chunkDigest('xxh3', new TextEncoder().encode('hellO\n'))).not.toBe(xxh3);
+    // `sha256sum` of "hello\n".
+    expect(await chunkDigest('sha256', hello)).toBe(
+      '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03',
+    );
+    const old = { key: 'k', chunkSha256: ['ab'] } as unknown as Parameters<typeof upgraded>[0];
+    expect(upgraded(old)).toMatchObject({ chunkHashes: ['ab'], chunkHash: 'sha256' });
   });
 });

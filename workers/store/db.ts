@@ -1,6 +1,6 @@
 import { createStore, del, entries, get, getMany, set, type UseStore } from 'idb-keyval';
 import { chunkKey, modelScope } from './keys';
-import type { Manifest, Partial } from './manifest';
+import { upgraded, type Manifest, type Partial } from './manifest';
 
 // NOTE: two databases, because idb-keyval's createStore gives each database a single object store.
 // Manifests and partial records are small and listed often; chunks are big Blobs, read by key.
@@ -22,18 +22,22 @@ export class DeletedWhileWritingError extends Error {
 
 /** The store's IndexedDB layout, and nothing else. */
 export const db = {
-  manifest: (key: string) => get<Manifest>(M + key, meta),
+  manifest: async (key: string) => upgraded(await get<Manifest>(M + key, meta)),
   setManifest: (m: Manifest) => set(M + m.key, m, meta),
   deleteManifest: (key: string) => del(M + key, meta),
-  partial: (key: string) => get<Partial>(P + key, meta),
+  partial: async (key: string) => upgraded(await get<Partial>(P + key, meta)),
   setPartial: (p: Partial) => set(P + p.key, p, meta),
   deletePartial: (key: string) => del(P + key, meta),
 
   async manifests(): Promise<Manifest[]> {
-    return (await entries<string, Manifest>(meta)).filter(([k]) => k.startsWith(M)).map(([, v]) => v);
+    return (await entries<string, Manifest>(meta))
+      .filter(([k]) => k.startsWith(M))
+      .map(([, v]) => upgraded(v)!);
   },
   async partials(): Promise<Partial[]> {
-    return (await entries<string, Partial>(meta)).filter(([k]) => k.startsWith(P)).map(([, v]) => v);
+    return (await entries<string, Partial>(meta))
+      .filter(([k]) => k.startsWith(P))
+      .map(([, v]) => upgraded(v)!);
   },
 
   /** Records that a model (or, for `*`, every model) was deleted now: writes begun before it must not land. */

@@ -1,5 +1,5 @@
 import { db } from './db';
-import { sha256Hex, type Manifest } from './manifest';
+import { chunkDigest, type Manifest } from './manifest';
 
 /** A stored file failed its check; it has been removed so the next load fetches it again. */
 export class CorruptEntryError extends Error {
@@ -46,11 +46,11 @@ export function chunkStream(
         if (!(await checking)) return fail(controller);
         if (!next) return controller.close();
         const bytes = new Uint8Array(await next);
-        const expected = manifest.chunkSha256[index];
+        const expected = manifest.chunkHashes[index];
         index += 1;
         next = blobs[index]?.arrayBuffer();
         // digest() copies its input when called, so handing the same bytes on right away is safe.
-        checking = sha256Hex(bytes).then((hash) => hash === expected);
+        checking = chunkDigest(manifest.chunkHash, bytes).then((hash) => hash === expected);
         if (!next && !(await checking)) return fail(controller);
         controller.enqueue(bytes);
       },
@@ -64,7 +64,10 @@ export async function verifyEntry(manifest: Manifest): Promise<{ ok: boolean; pr
   const blobs = await chunksIntact(manifest);
   if (!blobs) return { ok: false, problem: 'chunks are missing or the size is wrong' };
   for (const [i, blob] of blobs.entries()) {
-    if ((await sha256Hex(await blob.arrayBuffer())) !== manifest.chunkSha256[i]) {
+    if (
+      (await chunkDigest(manifest.chunkHash, new Uint8Array(await blob.arrayBuffer()))) !==
+      manifest.chunkHashes[i]
+    ) {
       return { ok: false, problem: `chunk ${i + 1} of ${blobs.length} does not match its hash` };
     }
   }

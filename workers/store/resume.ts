@@ -1,5 +1,5 @@
 import { db } from './db';
-import { CHUNK_SIZE, sha256Hex, type Partial } from './manifest';
+import { CHUNK_SIZE, chunkDigest, type Partial } from './manifest';
 
 /** The validators an answer exposes (a plain static host may expose none: CORS hides them). */
 export function validators(response: Response): { etag?: string; lastModified?: string } {
@@ -36,7 +36,7 @@ export function resumeOffset(response: Response, partial: Partial): number | nul
 
 /** Every kept chunk is still there, whole (cheap: Blob handles, no bytes read; hashes are checked as read). */
 export async function keptChunksPresent(partial: Partial): Promise<boolean> {
-  const blobs = await db.chunksOf(partial.key, partial.chunkSha256.length);
+  const blobs = await db.chunksOf(partial.key, partial.chunkHashes.length);
   return blobs.every((b) => b?.size === CHUNK_SIZE);
 }
 
@@ -53,10 +53,11 @@ export class DamagedPartialError extends Error {
 
 /** The already-stored chunks of a resumed download, read lazily in order and each checked against its hash. */
 export function storedPrefix(partial: Partial, file: string): (() => Promise<Uint8Array>)[] {
-  return partial.chunkSha256.map((expected, i) => async () => {
+  return partial.chunkHashes.map((expected, i) => async () => {
     const blob = await db.chunk(partial.key, i);
     const bytes = blob ? new Uint8Array(await blob.arrayBuffer()) : null;
-    if (!bytes || (await sha256Hex(bytes)) !== expected) throw new DamagedPartialError(file, i);
+    if (!bytes || (await chunkDigest(partial.chunkHash, bytes)) !== expected)
+      throw new DamagedPartialError(file, i);
     return bytes;
   });
 }

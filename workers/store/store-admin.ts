@@ -122,7 +122,7 @@ async function sweep(): Promise<{ chunks: number; partials: number }> {
   const present = new Set(chunkKeys.map(fileKeyOfChunk));
   let droppedPartials = 0;
   for (const p of partials) {
-    if (p.chunkSha256.length > 0 && !present.has(p.key)) {
+    if (p.chunkHashes.length > 0 && !present.has(p.key)) {
       await db.deletePartial(p.key);
       droppedPartials += 1;
     }

@@ -1,6 +1,6 @@
 import { db, DeletedWhileWritingError } from './db';
 import type { FileRef } from './keys';
-import { CHUNK_SIZE, sha256Hex, type Manifest, type Partial } from './manifest';
+import { CHUNK_HASH, CHUNK_SIZE, chunkDigest, type ChunkHash, type Manifest, type Partial } from './manifest';
 
 /** Thrown when the origin's storage is full; carries the sizes for the message. */
 export class StoreFullError extends Error {
@@ -49,6 +49,8 @@ export class ChunkWriter {
   #bytes: number;
   #hashes: string[];
   #index: number;
+  /** A resumed file keeps the algorithm its kept chunks were hashed with. */
+  #hash: ChunkHash;
   /** When this write began: a delete of the model after it wins (db.putUnlessDeleted). */
   readonly since = Date.now();
 
@@ -57,7 +59,8 @@ export class ChunkWriter {
 
   constructor(readonly start: WriterStart) {
     this.#bytes = start.resume?.bytes ?? 0;
-    this.#hashes = [...(start.resume?.chunkSha256 ?? [])];
+    this.#hashes = [...(start.resume?.chunkHashes ?? [])];
+    this.#hash = start.resume?.chunkHash ?? CHUNK_HASH;
     this.#index = this.#hashes.length;
   }
 
@@ -94,7 +97,8 @@ export class ChunkWriter {
       size: this.#bytes,
       chunkSize: CHUNK_SIZE,
       chunkCount: this.#index,
-      chunkSha256: this.#hashes,
+      chunkHashes: this.#hashes,
+      chunkHash: this.#hash,
       contentType,
       etag,
       lastModified: this.start.lastModified,
@@ -131,7 +135,7 @@ export class ChunkWriter {
 
   async #flushChunk(): Promise<void> {
     const bytes = this.#buffer.slice(0, this.#filled);
-    const hash = await sha256Hex(bytes);
+    const hash = await chunkDigest(this.#hash, bytes);
     const { ref, source, total, etag, lastModified, contentType, staged } = this.start;
     await this.#guard(async () => {
       if (await db.deletedSince(ref.key, this.since)) throw new DeletedWhileWritingError(ref.file);
@@ -145,7 +149,8 @@ export class ChunkWriter {
         key: ref.key,
         source,
         bytes: this.#bytes,
-        chunkSha256: this.#hashes,
+        chunkHashes: this.#hashes,
+        chunkHash: this.#hash,
         total,
         etag,
         lastModified,
