@@ -1,11 +1,31 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestModel } from '../../scripts/test-model/write-model';
 import { chat, choose, launchPersistent, openIn } from './harness';
 import { storeState } from './store-inspect';
+
+/** Writes the entries of a .zip (stored, uncompressed, as client-zip writes them) under a folder. */
+function unzip(zip: Buffer, into: string): void {
+  for (let i = zip.length - 22; i >= 0; i--) {
+    if (zip.readUInt32LE(i) !== 0x06054b50) continue;
+    let at = zip.readUInt32LE(i + 16);
+    for (let n = zip.readUInt16LE(i + 10); n > 0; n--) {
+      const nameLength = zip.readUInt16LE(at + 28);
+      const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+      const size = zip.readUInt32LE(at + 20);
+      const local = zip.readUInt32LE(at + 42);
+      const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      mkdirSync(dirname(join(into, name)), { recursive: true });
+      writeFileSync(join(into, name), zip.subarray(data, data + size));
+      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    }
+    return;
+  }
+  throw new Error('not a zip');
+}
 
 /** File names in a .zip, read from its central directory (client-zip stores entries uncompressed). */
 function zipNames(zip: Buffer): string[] {
@@ -45,9 +65,7 @@ describe('import a model folder from disk, and export one', () => {
     );
     broken('bad-tokenizer', 'tokenizer.json', '{"version":"1.0","model":{"type":"NoSuchModel"}}');
     broken('bert-config', 'config.json', '{"model_type":"bert"}');
-    // The app's own export names its folder owner--name; dots and underscores must survive too.
-    for (const name of ['imported--my-demo-model', 'my.demo.', 'under_score_'])
-      cpSync(join(dir, 'my-demo-model'), join(dir, name), { recursive: true });
+
     context = await launchPersistent(join(dir, 'profile'));
   });
   afterAll(async () => {
@@ -89,8 +107,24 @@ describe('import a model folder from disk, and export one', () => {
     await page.close();
   });
 
-  it('imports and chats with folders named like its own export, with dots and with underscores', async () => {
+  it("round-trips its own export: the .zip's folder (owner--name), and copies named with dots and underscores, import and chat", async () => {
     const page = await openIn(context);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    await page.locator('#import-folder').setInputFiles(join(dir, 'my-demo-model'));
+    await expect
+      .poll(() => page.getByTestId('store-message').textContent())
+      .toMatch('Imported as imported/my-demo-model.');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .locator('[data-testid="stored-model"][data-model="imported/my-demo-model"]')
+        .getByRole('button', { name: 'Download .zip' })
+        .click(),
+    ]);
+    unzip(readFileSync(await download.path()), join(dir, 'exported'));
+    const exported = join(dir, 'exported', 'imported--my-demo-model');
+    cpSync(exported, join(dir, 'exported', 'my.demo.'), { recursive: true });
+    cpSync(exported, join(dir, 'exported', 'under_score_'), { recursive: true });
     const expected: [string, string][] = [
       ['imported--my-demo-model', 'imported/imported-my-demo-model'],
       ['my.demo.', 'imported/my.demo'],
@@ -98,11 +132,11 @@ describe('import a model folder from disk, and export one', () => {
     ];
     for (const [folder, id] of expected) {
       await page.getByRole('button', { name: 'Models on this device' }).click();
-      await page.locator('#import-folder').setInputFiles(join(dir, folder));
+      await page.locator('#import-folder').setInputFiles(join(dir, 'exported', folder));
       await expect
         .poll(() => page.getByTestId('store-message').textContent(), { timeout: 30_000 })
         .toMatch(`Imported as ${id}.`);
-      await page.getByRole('button', { name: 'Chat' }).click();
+      await page.getByRole('button', { name: 'Chat', exact: true }).click();
       await choose(page, { model: id, backend: 'WASM', dtype: 'q4' });
       await expect
         .poll(
