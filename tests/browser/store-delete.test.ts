@@ -23,6 +23,7 @@ describe('deleting a model while it downloads', () => {
       'faults/slow-model-same-tab': join(dir, 'mid'),
       'faults/slow-model-other-tab': join(dir, 'mid'),
       'faults/config500-model': join(dir, 'tiny'),
+      'faults/slow-model-shared': join(dir, 'mid'),
     });
     await server.start();
     context = await launchPersistent(join(dir, 'profile'));
@@ -121,6 +122,24 @@ describe('deleting a model while it downloads', () => {
     });
     await loader.close();
     await other.close();
+  });
+
+  it('two tabs that want the same file download it once: the second waits and reads it from the store', async () => {
+    const id = 'faults/slow-model-shared';
+    const first = await open();
+    const second = await open();
+    await startLoad(first, id);
+    await waitForPartial(first, id); // the first tab's download is under way
+    await startLoad(second, id);
+    await loadEnded(first);
+    await loadEnded(second);
+    for (const page of [first, second]) expect(await page.getByTestId('load-error').count()).toBe(0);
+    const downloads = server.requests.filter(
+      (r) => r.path === `/${id}/resolve/main/onnx/model.onnx` && !r.range,
+    );
+    expect(downloads).toHaveLength(1);
+    await first.close();
+    await second.close();
   });
 
   it('a server error on config.json is reported as one, not as bad JSON', async () => {

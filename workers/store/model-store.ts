@@ -126,11 +126,41 @@ export class ModelStore {
     return this.#download(ref, url, init, headers);
   };
 
+  /**
+   * One tab downloads a hub file at a time (a Web Lock per file): another tab that wants it waits, then
+   * reads it from the store. The lock is held until the write ends; a response nobody starts reading
+   * gives it up after a while, so no wait is forever.
+   */
   async #download(
     ref: FileRef,
     url: string,
     init: RequestInit | undefined,
     headers: Headers,
+  ): Promise<Response> {
+    if (ref.origin !== 'hub' || !navigator.locks)
+      return this.#fetchAndStore(ref, url, init, headers, () => {});
+    const release = await fileLock(ref.key);
+    const stored = (await db.manifest(ref.key)) ? await this.match(url) : undefined;
+    if (stored) {
+      release();
+      return stored;
+    }
+    const unclaimed = setTimeout(release, UNCLAIMED_MS);
+    try {
+      return await this.#fetchAndStore(ref, url, init, headers, () => clearTimeout(unclaimed), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  async #fetchAndStore(
+    ref: FileRef,
+    url: string,
+    init: RequestInit | undefined,
+    headers: Headers,
+    claimed: () => void,
+    release: () => void = () => {},
   ): Promise<Response> {
     let partial = await db.partial(ref.key);
     if (partial && !(canResume(partial) && (await keptChunksPresent(partial)))) {
@@ -151,7 +181,7 @@ export class ModelStore {
       if (response.status !== 200) {
         await response.body?.cancel();
         headers.delete('Range');
-        return this.#download(ref, url, init, headers);
+        return this.#fetchAndStore(ref, url, init, headers, claimed, release);
       }
     }
     if ((response.status !== 200 && total === null) || looksLikeHtml(response.headers.get('content-type'))) {
@@ -162,6 +192,7 @@ export class ModelStore {
           : `the server answered ${response.status}`;
         this.onEvent({ type: 'not-stored', ref, reason: 'bad-response', message: `${ref.file}: ${why}` });
       }
+      release();
       return response;
     }
     return streamIntoStore({
@@ -172,6 +203,8 @@ export class ModelStore {
       size: total === null && declaredSize(response) === null ? await this.#probeSize(url, init) : null,
       check: await WholeFileCheck.create(ref.file, (await listed)?.get(ref.file)),
       claim: (write) => {
+        claimed();
+        void write.done.catch(() => {}).finally(release);
         if (this.#writing.has(ref.key)) return false;
         this.onEvent({ type: 'download', ref, resumedFrom: partial && total !== null ? partial.bytes : 0 });
         void this.#track(ref, write.done, write.writer, write.abort);
@@ -250,6 +283,19 @@ export class ModelStore {
     writer.release();
     this.#writing.delete(ref.key);
   }
+}
+
+/** How long a downloaded response may wait to be read before its file lock is given up. */
+const UNCLAIMED_MS = 60_000;
+
+/** Takes this file's download lock (waiting while another tab or worker holds it); resolves to its release. */
+function fileLock(key: string): Promise<() => void> {
+  return new Promise((granted) => {
+    void navigator.locks.request(
+      `llm-model-download:${key}`,
+      () => new Promise<void>((release) => granted(release)),
+    );
+  });
 }
 
 const contentTypeOf = (r: Response) => r.headers.get('content-type') ?? 'application/octet-stream';
