@@ -53,6 +53,19 @@ const times = await page.evaluate(
     parts.length = 0;
 
     const blobs = async () => (await req(db.transaction('chunks').objectStore('chunks').getAll())) as Blob[];
+    type Hasher = { init(): { update(b: Uint8Array): { digest(): string } } };
+    const hashwasm = (globalThis as unknown as { hashwasm: Record<string, () => Promise<Hasher>> }).hashwasm;
+    /** Reads every chunk and hashes it with one of hash-wasm's algorithms. */
+    const readHashed = async (create: string) => {
+      const hasher = await hashwasm[create]!();
+      let n = 0;
+      for (const b of await blobs()) {
+        const buf = new Uint8Array(await b.arrayBuffer());
+        hasher.init().update(buf).digest();
+        n += buf.byteLength;
+      }
+      return n;
+    };
     const variants: Record<string, () => Promise<number>> = {
       'IndexedDB read': async () => {
         let n = 0;
@@ -80,40 +93,8 @@ const times = await page.evaluate(
         }
         return n;
       },
-      'IndexedDB read + XXH3 (hash-wasm)': async () => {
-        const wasm = (
-          globalThis as unknown as {
-            hashwasm: {
-              createXXHash3(): Promise<{ init(): { update(b: Uint8Array): { digest(): string } } }>;
-            };
-          }
-        ).hashwasm;
-        const hasher = await wasm.createXXHash3();
-        let n = 0;
-        for (const b of await blobs()) {
-          const buf = new Uint8Array(await b.arrayBuffer());
-          hasher.init().update(buf).digest();
-          n += buf.byteLength;
-        }
-        return n;
-      },
-      'IndexedDB read + BLAKE3 (hash-wasm)': async () => {
-        const wasm = (
-          globalThis as unknown as {
-            hashwasm: {
-              createBLAKE3(): Promise<{ init(): { update(b: Uint8Array): { digest(): string } } }>;
-            };
-          }
-        ).hashwasm;
-        const hasher = await wasm.createBLAKE3();
-        let n = 0;
-        for (const b of await blobs()) {
-          const buf = new Uint8Array(await b.arrayBuffer());
-          hasher.init().update(buf).digest();
-          n += buf.byteLength;
-        }
-        return n;
-      },
+      'IndexedDB read + XXH3 (hash-wasm)': () => readHashed('createXXHash3'),
+      'IndexedDB read + BLAKE3 (hash-wasm)': () => readHashed('createBLAKE3'),
       'SHA-256 only (in memory)': async () => {
         const buf = new Uint8Array(CHUNK);
         for (let i = 0; i < count; i++) await crypto.subtle.digest('SHA-256', buf);

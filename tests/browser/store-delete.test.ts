@@ -1,40 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTestModel } from '../../scripts/test-model/write-model';
-import { FaultServer } from './fault-server';
-import { choose, launchPersistent, loadHubModel, openIn } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useFaultHub } from './fault-hub';
+import { choose, loadHubModel, openIn } from './harness';
 import { storeState } from './store-inspect';
-
-const MID = { vocab: 320, hidden: 512, layers: 4, heads: 8, kvHeads: 2, headDim: 64, intermediate: 2048 };
 
 // One owner per model: a delete, in this tab or another, wins over a download that is still running.
 describe('deleting a model while it downloads', () => {
-  let context: BrowserContext;
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'delete-'));
-    writeTestModel(join(dir, 'mid'), { preset: MID as never, dtypes: ['fp32'] });
-    writeTestModel(join(dir, 'tiny'), { dtypes: ['fp32'] });
-    server = new FaultServer({
-      'faults/slow-model-same-tab': join(dir, 'mid'),
-      'faults/slow-model-other-tab': join(dir, 'mid'),
-      'faults/config500-model': join(dir, 'tiny'),
-      'faults/slow-model-shared': join(dir, 'mid'),
-    });
-    await server.start();
-    context = await launchPersistent(join(dir, 'profile'));
-  });
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const hub = useFaultHub(
+    'delete',
+    ({ tiny, mid }) => ({
+      'faults/slow-model-same-tab': mid,
+      'faults/slow-model-other-tab': mid,
+      'faults/config500-model': tiny,
+      'faults/slow-model-shared': mid,
+    }),
+    { mid: true },
+  );
 
-  const open = () => openIn(context, `?hub=${encodeURIComponent(server.url)}`);
+  const open = () => openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
   const scoped = (keys: string[], id: string) => keys.filter((k) => k.includes(`/${id}@`));
 
   /** Starts a load and returns at once (the slow host trickles the file for several seconds). */
@@ -102,7 +85,7 @@ describe('deleting a model while it downloads', () => {
     const id = 'faults/slow-model-other-tab';
     const loader = await open();
     await startLoad(loader, id);
-    const other = await openIn(context);
+    const other = await openIn(hub.context);
     await waitForPartial(other, id);
     await other.getByRole('button', { name: 'Delete all models…' }).click();
     await other.getByRole('button', { name: 'Delete all', exact: true }).click();
@@ -134,7 +117,7 @@ describe('deleting a model while it downloads', () => {
     await loadEnded(first);
     await loadEnded(second);
     for (const page of [first, second]) expect(await page.getByTestId('load-error').count()).toBe(0);
-    const downloads = server.requests.filter(
+    const downloads = hub.server.requests.filter(
       (r) => r.path === `/${id}/resolve/main/onnx/model.onnx` && !r.range,
     );
     expect(downloads).toHaveLength(1);

@@ -1,41 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTestModel } from '../../scripts/test-model/write-model';
-import { FaultServer } from './fault-server';
-import { chat, launchPersistent, loadHubModel, openIn } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useFaultHub } from './fault-hub';
+import { chat, loadHubModel, openIn } from './harness';
 import { storeState } from './store-inspect';
 
-// A model bigger than one 32 MiB chunk, so a cut-off download has something to resume from.
-const MID = { vocab: 320, hidden: 512, layers: 4, heads: 8, kvHeads: 2, headDim: 64, intermediate: 2048 };
-
 describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
-  let context: BrowserContext;
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'faults-'));
-    writeTestModel(join(dir, 'tiny'), { dtypes: ['fp32'] });
-    writeTestModel(join(dir, 'mid'), { preset: MID as never, dtypes: ['fp32'] });
-    const tiny = join(dir, 'tiny');
-    server = new FaultServer({
+  const hub = useFaultHub(
+    'faults',
+    ({ tiny, mid }) => ({
       'faults/500-model': tiny,
       'faults/html-model': tiny,
       'faults/truncated-model': tiny,
       'faults/wrong-size-model': tiny,
-      'faults/cut-model': join(dir, 'mid'),
+      'faults/cut-model': mid,
       'test/tiny': tiny,
-    });
-    await server.start();
-    context = await launchPersistent(join(dir, 'profile'));
-  });
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    }),
+    { mid: true },
+  );
 
   const loadFromHub = loadHubModel;
 
@@ -46,12 +26,12 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
   ];
   for (const [id, message] of cases) {
     it(`${id}: a clear message, and nothing wrong left in the store`, async () => {
-      const page = await openIn(context, `?hub=${encodeURIComponent(server.url)}`);
+      const page = await openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
       await loadFromHub(page, id);
       await expect(page.getByTestId('load-error').textContent()).resolves.toMatch(message);
       const state = await storeState(page);
       expect(
-        state.manifests.filter((k) => k.startsWith(`${server.keyPrefix}/${id}@`) && k.endsWith('.onnx')),
+        state.manifests.filter((k) => k.startsWith(`${hub.server.keyPrefix}/${id}@`) && k.endsWith('.onnx')),
       ).toEqual([]);
       expect(state.orphans).toEqual([]);
       // The app still works: a good model from the same host loads and chats.
@@ -63,7 +43,7 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
   }
 
   it('a file shorter than the server declared is reported and not stored', async () => {
-    const page = await openIn(context, `?hub=${encodeURIComponent(server.url)}`);
+    const page = await openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
     await loadFromHub(page, 'faults/wrong-size-model');
     // Chromium reports the short body as a broken connection; either way the file is not kept.
     await expect(page.getByTestId('not-cached').textContent()).resolves.toMatch(
@@ -72,7 +52,7 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
     const state = await storeState(page);
     expect(
       state.manifests.filter(
-        (k) => k.startsWith(`${server.keyPrefix}/faults/wrong-size-model@`) && k.endsWith('.onnx'),
+        (k) => k.startsWith(`${hub.server.keyPrefix}/faults/wrong-size-model@`) && k.endsWith('.onnx'),
       ),
     ).toEqual([]);
     expect(state.orphans).toEqual([]);
@@ -80,23 +60,23 @@ describe('downloads that go wrong, from a hub stand-in on 127.0.0.1', () => {
   });
 
   it('a download cut mid-file resumes with an HTTP Range request on the next load', async () => {
-    const page = await openIn(context, `?hub=${encodeURIComponent(server.url)}`);
+    const page = await openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
     await loadFromHub(page, 'faults/cut-model');
     await expect(page.getByTestId('load-error').textContent()).resolves.toMatch(/cut off/);
     const afterCut = await storeState(page);
-    expect(afterCut.partials).toEqual([`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`]);
-    expect(afterCut.manifests).not.toContain(`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
+    expect(afterCut.partials).toEqual([`${hub.server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`]);
+    expect(afterCut.manifests).not.toContain(`${hub.server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
 
     await loadFromHub(page, 'faults/cut-model');
     const error = page.getByTestId('load-error');
     expect(await error.count(), (await error.count()) ? ((await error.textContent()) ?? '') : '').toBe(0);
     await expect(page.getByTestId('backend').textContent()).resolves.toBe('WASM');
-    const resumes = server.requests.filter(
+    const resumes = hub.server.requests.filter(
       (r) => r.path.endsWith('model.onnx') && r.range && r.range !== 'bytes=0-0',
     );
     expect(resumes.map((r) => r.range)).toEqual([`bytes=${32 * 1024 * 1024}-`]);
     const done = await storeState(page);
-    expect(done.manifests).toContain(`${server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
+    expect(done.manifests).toContain(`${hub.server.keyPrefix}/faults/cut-model@main/onnx/model.onnx`);
     expect(done.partials).toEqual([]);
     await page.close();
   });

@@ -1,49 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTestModel } from '../../scripts/test-model/write-model';
-import { FaultServer } from './fault-server';
-import { chat, launchPersistent, loadHubModel, openIn } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useFaultHub } from './fault-hub';
+import { chat, loadHubModel, openIn } from './harness';
 import { corruptChunk, idbRecord, storeState } from './store-inspect';
 
-// A model bigger than one 32 MiB chunk: a cut at 40 MB keeps one chunk for a resume.
-const MID = { vocab: 320, hidden: 512, layers: 4, heads: 8, kvHeads: 2, headDim: 64, intermediate: 2048 };
 const CHUNK = 32 * 1024 * 1024;
 
 // Resumes are trusted only as far as they can be checked, and every wait ends.
 describe('resuming downloads, on a hub-like host and on a plain static host', () => {
-  let context: BrowserContext;
-  let server: FaultServer;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'resume-'));
-    writeTestModel(join(dir, 'tiny'), { dtypes: ['fp32'] });
-    writeTestModel(join(dir, 'mid'), { preset: MID as never, dtypes: ['fp32'] });
-    const mid = join(dir, 'mid');
-    server = new FaultServer({
+  const hub = useFaultHub(
+    'resume',
+    ({ tiny, mid }) => ({
       'faults/cut-model-lost': mid,
       'faults/cut-model-damaged': mid,
       'faults/changed-model': mid,
       'faults/cut-model-plain': mid,
-      'faults/stall-model': join(dir, 'tiny'),
-      'test/tiny': join(dir, 'tiny'),
-    });
-    await server.start();
-    context = await launchPersistent(join(dir, 'profile'));
-  });
-  afterAll(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+      'faults/stall-model': tiny,
+      'test/tiny': tiny,
+    }),
+    { mid: true },
+  );
 
-  const open = () => openIn(context, `?hub=${encodeURIComponent(server.url)}`);
-  const key = (id: string) => `${server.keyPrefix}/${id}@main/onnx/model.onnx`;
+  const open = () => openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
+  const key = (id: string) => `${hub.server.keyPrefix}/${id}@main/onnx/model.onnx`;
   /** The ONNX file's requests for one model since `from`, as their Range headers ('' for none). */
   const ranges = (id: string, from: number) =>
-    server.requests
+    hub.server.requests
       .slice(from)
       .filter((r) => r.path === `/${id}/resolve/main/onnx/model.onnx` && r.range !== 'bytes=0-0')
       .map((r) => r.range ?? '');
@@ -59,7 +41,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     await expect(errorText(page)).resolves.toMatch(/cut off\. What arrived is kept: load again to resume/);
     expect((await storeState(page)).partials).toEqual([key('faults/cut-model-lost')]);
     await idbRecord(page, 'llm-model-chunks', `${key('faults/cut-model-lost')}#000000`, null);
-    const from = server.requests.length;
+    const from = hub.server.requests.length;
     await loadHubModel(page, 'faults/cut-model-lost');
     await ready(page);
     expect(ranges('faults/cut-model-lost', from)).toEqual(['']);
@@ -86,7 +68,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
       /Part 1 of the unfinished download of onnx\/model\.onnx was damaged/,
     );
     expect((await storeState(page)).partials).toEqual([]);
-    const from = server.requests.length;
+    const from = hub.server.requests.length;
     await loadHubModel(page, 'faults/cut-model-damaged');
     await ready(page);
     expect(ranges('faults/cut-model-damaged', from)).toEqual(['']);
@@ -97,7 +79,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     const page = await open();
     await loadHubModel(page, 'faults/changed-model');
     await expect(errorText(page)).resolves.toMatch(/What arrived is kept/);
-    const from = server.requests.length;
+    const from = hub.server.requests.length;
     await loadHubModel(page, 'faults/changed-model');
     await ready(page);
     // It asked to resume, saw another version, and downloaded the new one whole.
@@ -112,13 +94,13 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
   });
 
   it('on a plain static host (no exposed ETag or Content-Range) a cut says the file starts again, and it does', async () => {
-    server.plain = true;
+    hub.server.plain = true;
     try {
       const page = await open();
       await loadHubModel(page, 'faults/cut-model-plain');
       await expect(errorText(page)).resolves.toMatch(/Load again to download it from the start/);
       expect((await storeState(page)).partials).toEqual([]);
-      const from = server.requests.length;
+      const from = hub.server.requests.length;
       await loadHubModel(page, 'faults/cut-model-plain');
       await ready(page);
       expect(ranges('faults/cut-model-plain', from)).toEqual(['']);
@@ -147,7 +129,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
         contentType: 'application/octet-stream',
         startedAt: Date.now(),
       });
-      const again = server.requests.length;
+      const again = hub.server.requests.length;
       await loadHubModel(page, 'faults/cut-model-plain');
       await ready(page);
       expect(ranges('faults/cut-model-plain', again)).toEqual(['']);
@@ -156,7 +138,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
       expect(state.manifests).toContain(key('faults/cut-model-plain'));
       await page.close();
     } finally {
-      server.plain = false;
+      hub.server.plain = false;
     }
   });
 
@@ -165,7 +147,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     await loadHubModel(page, 'faults/stall-model');
     await expect(errorText(page)).resolves.toMatch(
       new RegExp(
-        `onnx/model\\.onnx from ${new URL(server.url).host.replace('.', '\\.')} stalled: no data for 30 s`,
+        `onnx/model\\.onnx from ${new URL(hub.server.url).host.replace('.', '\\.')} stalled: no data for 30 s`,
       ),
     );
     expect(await page.getByRole('button', { name: 'Load' }).isEnabled()).toBe(true);
@@ -178,7 +160,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     const state = await storeState(page);
     expect(
       state.manifests.filter(
-        (k) => k.startsWith(`${server.keyPrefix}/faults/stall-model@`) && k.endsWith('.onnx'),
+        (k) => k.startsWith(`${hub.server.keyPrefix}/faults/stall-model@`) && k.endsWith('.onnx'),
       ),
     ).toEqual([]);
     await page.close();
