@@ -1,5 +1,5 @@
 import type { EngineClient } from './engine-client.svelte';
-import { toChatMessages, type Turn } from './messages';
+import { leftOutNotice, replyError, toChatMessages, type Turn } from './messages';
 
 /** The chat: turns, the reply being written, and the actions Send / Stop / New chat. */
 export class Conversation {
@@ -33,8 +33,9 @@ export class Conversation {
     if (outcome.ok) {
       reply.content = outcome.value.text;
       reply.stats = outcome.value;
+      reply.notice = leftOutNotice(outcome.value.leftOut);
     } else {
-      reply.error = outcome.error.message;
+      reply.error = replyError(outcome.error);
     }
   }
 

@@ -1,0 +1,62 @@
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { expect } from 'vitest';
+
+type Tracked = Window & { __engineWorkers?: Worker[] };
+
+/**
+ * An init script that keeps a handle on every engine worker the page starts, so a test can end one the way
+ * the browser would (the app did not ask for it). Pass it to openApp.
+ */
+export function trackEngineWorkers() {
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      if (options?.name === 'engine') ((window as Tracked).__engineWorkers ??= []).push(this);
+    }
+  };
+}
+
+/** Ends the newest engine worker from outside, as the browser does when it kills one (out of memory, say). */
+export async function killEngine(page: Page) {
+  const killed = await page.evaluate(() => {
+    const worker = (window as Tracked).__engineWorkers?.at(-1);
+    worker?.terminate();
+    return Boolean(worker);
+  });
+  expect(killed).toBe(true);
+}
+
+/**
+ * Throws an error nobody catches inside the newest engine worker, on its next task.
+ * NOTE: works while the worker waits (a stalled download): DevTools' evaluation is not served between the
+ * steps of a reply. Not awaited: the app may terminate the worker before it answers.
+ */
+export async function throwInEngine(page: Page) {
+  const named = await Promise.all(
+    page.workers().map(async (w) => ((await w.evaluate(() => self.name)) === 'engine' ? w : null)),
+  );
+  const worker = named.filter((w) => w !== null).at(-1);
+  expect(worker).toBeTruthy();
+  void worker
+    ?.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('test fault: an error nobody handled');
+      }, 0);
+    })
+    .catch(() => {});
+}
+
+/** Holds every request for `pattern` unanswered (a stalled download) until `release()` lets them through. */
+export async function stall(context: BrowserContext, pattern: string) {
+  const held: Route[] = [];
+  const handler = (route: Route) => void held.push(route);
+  await context.route(pattern, handler);
+  return {
+    waitForRequest: () => expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThan(0),
+    release: async () => {
+      await context.unroute(pattern, handler);
+      await Promise.all(held.map((r) => r.abort().catch(() => {})));
+    },
+  };
+}
