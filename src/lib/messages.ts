@@ -9,6 +9,8 @@ export interface Turn {
   error?: string;
   /** Said about a reply that went through, such as earlier turns left out. */
   notice?: string;
+  /** Refused before generation (too long for the context): never sent to the model again. */
+  excluded?: boolean;
   streaming?: boolean;
 }
 
@@ -19,7 +21,7 @@ export interface Turn {
 export function toChatMessages(turns: readonly Turn[], system?: string): ChatMessage[] {
   const messages: ChatMessage[] = system?.trim() ? [{ role: 'system', content: system.trim() }] : [];
   for (const turn of turns) {
-    if (turn.role === 'assistant' && (turn.error || !turn.content.trim())) continue;
+    if (turn.excluded || (turn.role === 'assistant' && (turn.error || !turn.content.trim()))) continue;
     messages.push({ role: turn.role, content: turn.content });
   }
   return messages;
