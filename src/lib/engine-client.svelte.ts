@@ -11,6 +11,7 @@ import type {
   LoadResult,
   Outcome,
 } from '../../workers/protocol';
+import { asChatWork, BENCH_RUNNING } from './device-owner';
 import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
@@ -106,11 +107,17 @@ export class EngineClient {
       this.#cancel = () => resolve(failed('cancelled', 'Loading was cancelled.'));
     });
     const outcome = await Promise.race([
-      slot.remote.load(
-        request,
-        proxy((event: LoadEvent) => this.#onLoadEvent(event)),
+      asChatWork(
+        () =>
+          Promise.race([
+            slot.remote.load(
+              request,
+              proxy((event: LoadEvent) => this.#onLoadEvent(event)),
+            ),
+            slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
+          ]),
+        () => failed('busy', BENCH_RUNNING),
       ),
-      slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
       cancelled,
     ]);
     this.#loading = null;
@@ -156,10 +163,14 @@ export class EngineClient {
     if (!slot || !this.model || this.#pristine) return failed('not-loaded', 'Load a model before chatting.');
     this.phase = 'generating';
     try {
-      return await Promise.race([
-        slot.remote.generate(messages, options, proxy(onText)),
-        slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
-      ]);
+      return await asChatWork(
+        () =>
+          Promise.race([
+            slot.remote.generate(messages, options, proxy(onText)),
+            slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
+          ]),
+        () => failed('busy', BENCH_RUNNING),
+      );
     } finally {
       this.phase = this.model ? 'ready' : 'idle';
     }

@@ -1,7 +1,10 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { expect } from 'vitest';
 
-type Tracked = Window & { __engineWorkers?: Worker[] };
+type Tracked = Window & {
+  __engineWorkers?: Worker[];
+  __workersStarted?: { name: string; at: number }[];
+};
 
 /**
  * An init script that keeps a handle on every engine worker the page starts, so a test can end one the way
@@ -12,7 +15,9 @@ export function trackEngineWorkers() {
   window.Worker = class extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      if (options?.name === 'engine') ((window as Tracked).__engineWorkers ??= []).push(this);
+      const tracked = window as Tracked;
+      if (options?.name === 'engine') (tracked.__engineWorkers ??= []).push(this);
+      (tracked.__workersStarted ??= []).push({ name: options?.name ?? '', at: performance.now() });
     }
   };
 }
