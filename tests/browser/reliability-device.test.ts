@@ -1,16 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chat, launch, loadSelfTest, openApp } from './harness';
-import { trackEngineWorkers } from './reliability-faults';
+import { killWorkerNamed, stall, trackEngineWorkers } from './reliability-faults';
 
 /** Plans a WASM-only self-test-model benchmark in the Benchmark view and starts it. */
-async function startBenchmark(page: Page, repetitions: number, newTokens: number) {
+async function startBenchmark(page: Page, repetitions: number, newTokens: number, dtypes = ['fp32']) {
   await page.getByRole('button', { name: 'Benchmark' }).click();
   const view = page.getByRole('region', { name: 'Benchmark', exact: true });
   await view.getByLabel('Self-test model (random weights)').check();
   await view.getByLabel('WebGPU', { exact: true }).uncheck();
   await view.getByLabel('WASM', { exact: true }).check();
-  await view.getByLabel('fp32 on WASM').check();
+  for (const dtype of dtypes) await view.getByLabel(`${dtype} on WASM`).check();
   await view.getByRole('button', { name: 'None of the prompt suite' }).click();
   await view.getByLabel('~16 prompt tokens').check();
   await view.getByLabel('Repetitions').fill(String(repetitions));
@@ -104,5 +104,28 @@ describe('the chat and a benchmark never compute at the same time', () => {
     expect(benchWorkers.length).toBeGreaterThan(0);
     // Every benchmark engine started only after the reply had ended.
     for (const worker of benchWorkers) expect(worker.at).toBeGreaterThan(replyEnded);
+  });
+});
+
+describe('a benchmark engine that dies', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch({ webgpu: false });
+  });
+  afterAll(() => browser?.close());
+
+  it('marks its configuration crashed and the benchmark goes on with the others', async () => {
+    const { page, context } = await openApp(browser, { initScript: trackEngineWorkers });
+    // The fp32 engine is killed while its weights download (it is running by then, as a crash finds it).
+    const weights = await stall(context, '**/models/selftest/onnx/model.onnx');
+    await startBenchmark(page, 1, 8, ['fp32', 'q4']);
+    const view = page.getByRole('region', { name: 'Benchmark', exact: true });
+    await weights.waitForRequest();
+    await expect(killWorkerNamed(page, /^bench wasm fp32$/)).resolves.toBe('bench wasm fp32');
+    await weights.release();
+    await benchMessage(page).toMatch(/\S/);
+    const row = (d: string) => view.locator(`tr[data-config-key="selftest|wasm|${d}"]`);
+    await expect(row('fp32').getAttribute('data-status')).resolves.toBe('crashed');
+    await expect(row('q4').getAttribute('data-status')).resolves.toBe('ok');
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 
 type Tracked = Window & {
   __engineWorkers?: Worker[];
-  __workersStarted?: { name: string; at: number }[];
+  __workersStarted?: { name: string; at: number; worker: Worker }[];
 };
 
 /**
@@ -17,7 +17,11 @@ export function trackEngineWorkers() {
       super(url, options);
       const tracked = window as Tracked;
       if (options?.name === 'engine') (tracked.__engineWorkers ??= []).push(this);
-      (tracked.__workersStarted ??= []).push({ name: options?.name ?? '', at: performance.now() });
+      (tracked.__workersStarted ??= []).push({
+        name: options?.name ?? '',
+        at: performance.now(),
+        worker: this,
+      });
     }
   };
 }
@@ -30,6 +34,22 @@ export async function killEngine(page: Page) {
     return Boolean(worker);
   });
   expect(killed).toBe(true);
+}
+
+/** Once a worker whose name matches `pattern` has started, ends it from outside; resolves to its name. */
+export async function killWorkerNamed(page: Page, pattern: RegExp): Promise<string> {
+  const find = () =>
+    page.evaluate(
+      (source) =>
+        (window as Tracked).__workersStarted?.find((w) => new RegExp(source).test(w.name))?.name ?? '',
+      pattern.source,
+    );
+  await expect.poll(find, { timeout: 120_000 }).not.toBe('');
+  return page.evaluate((source) => {
+    const entry = (window as Tracked).__workersStarted?.find((w) => new RegExp(source).test(w.name));
+    entry?.worker.terminate();
+    return entry?.name ?? '';
+  }, pattern.source);
 }
 
 /**
