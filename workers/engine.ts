@@ -6,7 +6,6 @@ import {
   type TextStreamer,
   type PreTrainedModel,
   type PreTrainedTokenizer,
-  type ProgressInfo,
 } from '@huggingface/transformers';
 import { probeCapabilities } from './capabilities';
 import { generationTiming } from './generation-timing';
@@ -29,6 +28,9 @@ import { CacheReport } from './store/cache-report';
 import { ModelStore } from './store/model-store';
 import { promptInputs } from './prompt-inputs';
 import { parseMirror } from './sources';
+import { fitToContext } from './context-budget';
+import { holdLifeLock } from './life-lock';
+import { progressReporter } from './load-progress';
 
 /** Why a hub load must not start: a mirror that is not a web address or not allowed in this build. */
 function sourceProblem(hubUrl: string | undefined): string | null {
@@ -52,6 +54,10 @@ export class Engine implements EngineApi {
   #tokenizer: PreTrainedTokenizer | null = null;
   #stopper = new InterruptableStoppingCriteria();
   #busy = false;
+  #loading = false;
+  /** The ready model's request and context size, to reload it after a failed reply. */
+  #request: LoadRequest | null = null;
+  #context: number | undefined;
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -59,12 +65,17 @@ export class Engine implements EngineApi {
 
   async load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>> {
     if (this.#busy) return fail('busy', 'A reply is still being written; stop it first.');
-    // The worker is reused for the next model on the same backend: let go of the current one first.
-    await this.dispose();
-    const first = await this.#loadOnce(request, onEvent);
-    // A damaged stored file was removed while loading: one more try downloads it again.
-    if (!first.ok && first.corrupt && request.source !== 'imported') return this.#loadOnce(request, onEvent);
-    return first;
+    if (this.#loading) return fail('busy', 'A model is already loading; wait for it, or cancel it.');
+    this.#loading = true;
+    try {
+      const first = await this.#loadOnce(request, onEvent);
+      // A damaged stored file was removed while loading: one more try downloads it again.
+      if (!first.ok && first.corrupt && request.source !== 'imported')
+        return await this.#loadOnce(request, onEvent);
+      return first;
+    } finally {
+      this.#loading = false;
+    }
   }
 
   async #loadOnce(
@@ -82,12 +93,14 @@ export class Engine implements EngineApi {
       if (event.kind === 'file' && event.done) lastFileDone = performance.now();
       onEvent(event);
     });
+    // NOTE: the new model is prepared beside the ready one, which stays until the new one is ready.
+    let model: PreTrainedModel | null = null;
     try {
       onEvent({ kind: 'stage', stage: 'downloading' });
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
-      this.#tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
-      this.#model = yieldBetweenSteps(
+      const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
+      model = yieldBetweenSteps(
         await AutoModelForCausalLM.from_pretrained(request.modelId, {
           config,
           device: request.backend,
@@ -100,9 +113,14 @@ export class Engine implements EngineApi {
       // NOTE: one generated token compiles WebGPU shaders and sizes WASM buffers before "ready".
       onEvent({ kind: 'stage', stage: 'warming-up' });
       const warmStart = performance.now();
-      const warm = promptInputs(this.#tokenizer, [{ role: 'user', content: 'Hi' }]);
-      await this.#model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false });
+      const warm = promptInputs(tokenizer, [{ role: 'user', content: 'Hi' }]);
+      await model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false });
       const warmupMs = performance.now() - warmStart;
+      const context = (config as { max_position_embeddings?: number }).max_position_embeddings;
+      const cache = await report.settled();
+      await this.dispose();
+      [this.#model, this.#tokenizer, this.#request, this.#context] = [model, tokenizer, request, context];
+      model = null; // now the engine's: a later failure must not dispose it
       onEvent({ kind: 'stage', stage: 'ready' });
       await report.recordAbsent();
       return {
@@ -118,11 +136,12 @@ export class Engine implements EngineApi {
           sessionMs: loadMs - fetchMs,
           warmupMs,
           hasChatTemplate: warm.templated,
-          cache: await report.settled(),
+          contextTokens: context,
+          cache,
         },
       };
     } catch (error) {
-      await this.dispose();
+      await model?.dispose().catch(() => {});
       // Downloads nobody reads any more are ended (what a resume can use stays); each verdict arrives
       // with its write's end.
       await store.abort();
@@ -157,7 +176,10 @@ export class Engine implements EngineApi {
     this.#stopper.reset();
     try {
       const start = performance.now();
-      const { inputs, promptTokens } = promptInputs(tokenizer, messages);
+      const context = Math.min(this.#context ?? Infinity, options.contextTokens ?? Infinity);
+      const fitted = fitToContext(tokenizer, messages, context, options.maxNewTokens);
+      if (!fitted.ok) return fail('too-long', fitted.message, fitted.detail);
+      const { inputs, promptTokens } = fitted.prompt;
       const streamer = new ReplyStreamer(tokenizer, onText);
       await model.generate({
         ...inputs,
@@ -184,42 +206,41 @@ export class Engine implements EngineApi {
           tokenIds: streamer.tokenIds,
           tokenTimesMs: streamer.tokenTimes.map((t) => t - start),
           text: streamer.text,
+          ...(fitted.leftOut ? { leftOut: { messages: fitted.leftOut, contextTokens: context } } : {}),
         },
       };
     } catch (error) {
-      return fail(
-        'unknown',
-        'Generating the reply failed.',
-        error instanceof Error ? error.message : String(error),
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      return fail('unknown', `Generating the reply failed. ${await this.#recover()}`, detail);
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** After a failed reply ONNX Runtime's state may be damaged: load the same model again (from the store). */
+  async #recover(): Promise<string> {
+    const request = this.#request;
+    if (!request) return '';
+    await this.dispose().catch(() => {});
+    const again = await this.#loadOnce(request, () => {});
+    return again.ok
+      ? 'The engine reloaded the model, so the next message can go.'
+      : 'The model had to be unloaded: load it again.';
   }
 
   interrupt(): void {
     this.#stopper.interrupt();
   }
 
+  holdLifeLock(name: string): Promise<void> {
+    return holdLifeLock(name);
+  }
+
   async dispose(): Promise<void> {
     const model = this.#model;
     this.#model = null;
     this.#tokenizer = null;
+    this.#request = null;
     await model?.dispose();
   }
-}
-
-/** Forwards transformers.js file progress as per-file events, at most every 100 ms per file. */
-function progressReporter(onEvent: (event: LoadEvent) => void) {
-  const lastSent = new Map<string, number>();
-  return (info: ProgressInfo) => {
-    if (info.status === 'progress') {
-      const now = performance.now();
-      if (now - (lastSent.get(info.file) ?? -Infinity) < 100 && info.loaded < info.total) return;
-      lastSent.set(info.file, now);
-      onEvent({ kind: 'file', file: info.file, loaded: info.loaded, total: info.total, done: false });
-    } else if (info.status === 'done') {
-      onEvent({ kind: 'file', file: info.file, loaded: -1, total: -1, done: true });
-    }
-  };
 }

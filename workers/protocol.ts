@@ -68,6 +68,8 @@ export interface LoadResult {
   warmupMs: number;
   /** Models without a chat template get the conversation as plain text. */
   hasChatTemplate: boolean;
+  /** Tokens the model can attend to (its config's `max_position_embeddings`), when the config says. */
+  contextTokens?: number;
   /** Files read from the model store, files downloaded, and files the store could not keep. */
   cache: { fromCache: string[]; downloaded: string[]; notCached: { file: string; message: string }[] };
 }
@@ -84,6 +86,12 @@ export type ErrorCode =
   | 'busy'
   | 'storage-full'
   | 'untrusted-source'
+  /** The engine worker ended (a crash, out of memory, the browser closed it): restart it. */
+  | 'engine-stopped'
+  /** The prompt does not fit the model's context, even with earlier turns left out. */
+  | 'too-long'
+  /** The person cancelled a load. */
+  | 'cancelled'
   | 'unknown';
 
 /** An error the UI can show as it is: a sentence for people, and a code for logic. */
@@ -106,6 +114,8 @@ export interface GenerateOptions {
   maxNewTokens: number;
   /** Benchmarks decode a fixed number of tokens: EOS does not stop them. */
   ignoreEos?: boolean;
+  /** A context smaller than the model's, set by the person; prompt + reply must fit it. */
+  contextTokens?: number;
 }
 
 export interface GenerateStats {
@@ -122,6 +132,8 @@ export interface GenerateStats {
   /** When each new token arrived, in ms from the call's start (for time-per-token percentiles). */
   tokenTimesMs: number[];
   text: string;
+  /** Earlier messages left out so the prompt and the reply fit the context. */
+  leftOut?: { messages: number; contextTokens: number };
 }
 
 /** The engine worker's API, as the UI sees it through Comlink. */
@@ -136,6 +148,8 @@ export interface EngineApi {
   /** Cooperative stop: the running generate() returns after the current token. */
   interrupt(): void;
   dispose(): Promise<void>;
+  /** Holds the Web Lock `name` until the worker ends; resolves once it is held (see workers/life-lock.ts). */
+  holdLifeLock(name: string): Promise<void>;
 }
 
 /** One cached model as the Models view lists it. */

@@ -1,49 +1,72 @@
 import type { EngineClient } from './engine-client.svelte';
-import { toChatMessages, type Turn } from './messages';
+import { checkLimits } from './limits';
+import { leftOutNotice, replyError, toChatMessages, type Turn } from './messages';
 
 /** The chat: turns, the reply being written, and the actions Send / Stop / New chat. */
 export class Conversation {
+  readonly #engine: EngineClient;
   turns = $state<Turn[]>([]);
   notice = $state<string | null>(null);
-  maxNewTokens = $state(256);
+  /** As typed: a number input gives null when empty. */
+  maxNewTokens = $state<number | null>(256);
+  /** A context smaller than the model's, or null for the model's own. */
+  contextLimit = $state<number | null>(null);
   #nextId = 1;
 
-  constructor(private readonly engine: EngineClient) {}
+  constructor(engine: EngineClient) {
+    this.#engine = engine;
+  }
+
+  /** Max new tokens and the context limit, checked as they are typed. */
+  get limits() {
+    return checkLimits(this.maxNewTokens, this.contextLimit, this.#engine.model?.contextTokens);
+  }
+
+  /** Why `text` cannot be sent now, or null when it can. */
+  refusal(text: string): string | null {
+    if (!text.trim()) return 'Type a message first.';
+    const limits = this.limits;
+    if (!limits.ok) return limits.problem;
+    if (this.#engine.phase === 'generating') return 'Wait for the reply, or stop it.';
+    if (this.#engine.phase !== 'ready') return 'Load a model first.';
+    return null;
+  }
 
   async send(text: string): Promise<void> {
-    this.notice = null;
-    if (!text.trim()) {
-      this.notice = 'Type a message first.';
-      return;
-    }
-    if (this.engine.phase !== 'ready') {
-      this.notice =
-        this.engine.phase === 'generating' ? 'Wait for the reply, or stop it.' : 'Load a model first.';
-      return;
-    }
+    this.notice = this.refusal(text);
+    const limits = this.limits;
+    if (this.notice || !limits.ok) return;
     this.turns.push({ id: this.#nextId++, role: 'user', content: text });
+    const asked = this.turns[this.turns.length - 1]!;
     const messages = toChatMessages(this.turns);
     this.turns.push({ id: this.#nextId++, role: 'assistant', content: '', streaming: true });
     // NOTE: read the reply through the array: a $state proxy, so each update re-renders.
     const reply = this.turns[this.turns.length - 1]!;
-    const outcome = await this.engine.generate(messages, { maxNewTokens: this.maxNewTokens }, (t) => {
-      reply.content = t;
-    });
+    const outcome = await this.#engine.generate(
+      messages,
+      { maxNewTokens: limits.maxNewTokens, contextTokens: limits.contextTokens },
+      (t) => {
+        reply.content = t;
+      },
+    );
     reply.streaming = false;
     if (outcome.ok) {
       reply.content = outcome.value.text;
       reply.stats = outcome.value;
+      reply.notice = leftOutNotice(outcome.value.leftOut);
     } else {
-      reply.error = outcome.error.message;
+      reply.error = replyError(outcome.error);
+      // A message refused as too long is not sent again with the next one.
+      if (outcome.error.code === 'too-long') asked.excluded = true;
     }
   }
 
   stop(): void {
-    this.engine.interrupt();
+    this.#engine.interrupt();
   }
 
   clear(): void {
-    if (this.engine.phase === 'generating') this.engine.interrupt();
+    if (this.#engine.phase === 'generating') this.#engine.interrupt();
     this.turns = [];
     this.notice = null;
   }

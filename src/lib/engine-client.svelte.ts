@@ -11,6 +11,8 @@ import type {
   LoadResult,
   Outcome,
 } from '../../workers/protocol';
+import { asChatWork, BENCH_RUNNING } from './device-owner';
+import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
 
@@ -28,9 +30,27 @@ export interface FileProgress {
   resumedFrom?: number;
 }
 
+/** One engine worker, its Comlink proxy, and the promise that says when it is gone. */
+interface Slot {
+  worker: Worker;
+  remote: Remote<EngineApi>;
+  gone: Promise<EngineError>;
+  /** Terminated on purpose (or already reported): its death is news to no one. */
+  ended: boolean;
+}
+
+/** The engine stopped by itself: what to say, and the load that Restart repeats. */
+export type Stopped = EngineError & { request: LoadRequest | null };
+
+const failed = (code: EngineError['code'], message: string): Outcome<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
 /**
- * Owns the engine worker and its Comlink proxy; components read its state and never post messages.
- * Every load starts a fresh worker, so a failed or stuck model never poisons the next one.
+ * Owns the engine workers and their Comlink proxies; components read its state and never post messages.
+ * Every load gets a fresh worker beside the ready one, which is let go only once the new model is ready: a
+ * failed, cancelled or crashed load leaves the ready model as it was.
  */
 export class EngineClient {
   phase = $state<Phase>('idle');
@@ -41,6 +61,8 @@ export class EngineClient {
   /** Files the model store could not keep during the last load, with the reason. */
   notCached = $state.raw<{ file: string; message: string }[]>([]);
   capabilities = $state.raw<Capabilities | null>(null);
+  /** Set when an engine worker ended by itself (during a load, a reply, or idle). */
+  stopped = $state.raw<Stopped | null>(null);
 
   /** Bytes of all files whose size is known, for the overall bar. */
   overall = $derived.by(() => {
@@ -50,49 +72,86 @@ export class EngineClient {
     return { loaded, total, fraction: fraction(loaded, total) };
   });
 
-  #worker: Worker | null = null;
-  #remote: Remote<EngineApi> | null = null;
-  #crashed: Promise<Outcome<never>> = new Promise(() => {});
+  /** The worker with the ready model, or one that has only probed the device (`#pristine`). */
+  #current: Slot | null = null;
   #pristine = false;
+  #loading: Slot | null = null;
+  #readyRequest: LoadRequest | null = null;
+  #cancel: () => void = () => {};
 
   /** Probes the device in a worker, where models will run. */
   async probe(): Promise<Capabilities> {
-    const remote = this.#fresh();
-    this.#pristine = true;
-    const caps = await remote.capabilities();
+    if (!this.#current) {
+      this.#current = this.#spawn();
+      this.#pristine = true;
+    }
+    const caps = await this.#current.remote.capabilities();
     this.capabilities = caps;
     return caps;
   }
 
   async load(request: LoadRequest): Promise<Outcome<LoadResult>> {
-    // NOTE: after a good load the same worker serves the next one on the same backend: its code and ONNX
-    // Runtime are already in memory, so a model loads from the store even with the network gone.
-    // A worker that has only probed the device has no ONNX Runtime build yet, so it suits any backend.
-    const reuse = this.#remote && (this.#pristine || this.model?.backend === request.backend);
+    if (this.phase === 'loading') return failed('busy', 'A model is already loading; wait, or cancel it.');
+    if (this.phase === 'generating') return failed('busy', 'Wait for the reply, or stop it.');
+    // NOTE: a worker that has only probed the device has no ONNX Runtime build yet, so it suits any backend.
+    const slot = this.#pristine && this.#current ? this.#current : this.#spawn();
     this.#pristine = false;
-    const remote = reuse ? this.#remote! : this.#fresh();
+    this.#loading = slot;
     this.phase = 'loading';
     this.stage = null;
     this.files = [];
-    this.model = null;
     this.loadError = null;
     this.notCached = [];
+    this.stopped = null;
+    const cancelled = new Promise<Outcome<never>>((resolve) => {
+      this.#cancel = () => resolve(failed('cancelled', 'Loading was cancelled.'));
+    });
     const outcome = await Promise.race([
-      remote.load(
-        request,
-        proxy((event: LoadEvent) => this.#onLoadEvent(event)),
+      asChatWork(
+        () =>
+          Promise.race([
+            slot.remote.load(
+              request,
+              proxy((event: LoadEvent) => this.#onLoadEvent(event)),
+            ),
+            slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
+          ]),
+        () => failed('busy', BENCH_RUNNING),
       ),
-      this.#crashed,
+      cancelled,
     ]);
+    this.#loading = null;
     if (outcome.ok) {
+      if (this.#current && this.#current !== slot) this.#end(this.#current);
+      this.#current = slot;
+      this.#readyRequest = request;
       this.model = outcome.value;
-      this.phase = 'ready';
     } else {
-      this.loadError = outcome.error;
-      this.phase = 'idle';
-      this.terminate();
+      this.#end(slot);
+      if (this.#current === slot) this.#current = null;
+      if (outcome.error.code === 'engine-stopped') this.stopped = { ...outcome.error, request };
+      else this.loadError = outcome.error;
     }
+    this.phase = this.model ? 'ready' : 'idle';
     return outcome;
+  }
+
+  /** A new action: the messages about the last one go. */
+  clearMessages(): void {
+    this.loadError = null;
+    this.stopped = null;
+  }
+
+  /** The hard cancel: the loading worker is terminated; a model that was ready stays ready. */
+  cancelLoad(): void {
+    this.#cancel();
+  }
+
+  /** Loads again the model whose engine stopped (from the model store: no download). */
+  restart(): Promise<Outcome<LoadResult>> {
+    const request = this.stopped?.request;
+    if (!request) return Promise.resolve(failed('not-loaded', 'Pick a model and press Load.'));
+    return this.load(request);
   }
 
   async generate(
@@ -100,13 +159,18 @@ export class EngineClient {
     options: GenerateOptions,
     onText: (text: string) => void,
   ): Promise<Outcome<GenerateStats>> {
-    const remote = this.#remote;
-    if (!remote || !this.model) {
-      return { ok: false, error: { code: 'not-loaded', message: 'Load a model before chatting.' } };
-    }
+    const slot = this.#current;
+    if (!slot || !this.model || this.#pristine) return failed('not-loaded', 'Load a model before chatting.');
     this.phase = 'generating';
     try {
-      return await remote.generate(messages, options, proxy(onText));
+      return await asChatWork(
+        () =>
+          Promise.race([
+            slot.remote.generate(messages, options, proxy(onText)),
+            slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
+          ]),
+        () => failed('busy', BENCH_RUNNING),
+      );
     } finally {
       this.phase = this.model ? 'ready' : 'idle';
     }
@@ -114,40 +178,44 @@ export class EngineClient {
 
   /** Asks the running generation to stop after the current token. */
   interrupt(): void {
-    void this.#remote?.interrupt();
+    if (this.#current) void this.#current.remote.interrupt();
   }
 
-  /** The hard reset: the worker and everything in it are gone. */
+  /** The hard reset: every worker and everything in them are gone. */
   terminate(): void {
-    this.#remote?.[releaseProxy]();
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#remote = null;
-    if (this.phase !== 'idle') this.phase = 'idle';
+    this.#cancel();
+    for (const slot of [this.#current, this.#loading]) if (slot) this.#end(slot);
+    this.#current = null;
     this.model = null;
+    if (this.phase !== 'idle') this.phase = 'idle';
   }
 
-  #fresh(): Remote<EngineApi> {
-    this.terminate();
+  #spawn(): Slot {
     const worker = spawnEngineWorker();
-    // A worker whose script cannot load (offline, say) never answers: turn that into an error.
-    this.#crashed = new Promise((resolve) =>
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        resolve({
-          ok: false,
-          error: {
-            code: 'network',
-            message:
-              'The engine could not start: its code did not load (is the network down?). Reload the page to try again.',
-            detail: event.message,
-          },
-        });
-      }),
-    );
-    this.#worker = worker;
-    this.#remote = wrap<EngineApi>(this.#worker);
-    return this.#remote;
+    const remote = wrap<EngineApi>(worker);
+    const slot: Slot = { worker, remote, ended: false, gone: Promise.resolve({} as EngineError) };
+    const busy = () => slot === this.#loading || (slot === this.#current && this.phase === 'generating');
+    slot.gone = watchEngine(worker, remote, busy);
+    void slot.gone.then((error) => this.#onGone(slot, error));
+    return slot;
+  }
+
+  #end(slot: Slot): void {
+    slot.ended = true;
+    slot.remote[releaseProxy]();
+    slot.worker.terminate();
+  }
+
+  /** The ready model's worker ended by itself: say so, and keep what Restart needs. */
+  #onGone(slot: Slot, error: EngineError): void {
+    // A loading worker is reported by load(); a probing one only needs replacing.
+    if (slot.ended || slot !== this.#current || slot === this.#loading) return;
+    this.#end(slot);
+    this.#current = null;
+    if (this.#pristine) return;
+    this.model = null;
+    this.phase = 'idle';
+    this.stopped = { ...error, request: this.#readyRequest };
   }
 
   #onLoadEvent(event: LoadEvent): void {

@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerateStats } from '../../workers/protocol';
+import type { ChatMessage, EngineError, GenerateStats } from '../../workers/protocol';
 
 /** One turn as the chat shows it: text plus, for replies, how it went. */
 export interface Turn {
@@ -7,6 +7,10 @@ export interface Turn {
   content: string;
   stats?: GenerateStats;
   error?: string;
+  /** Said about a reply that went through, such as earlier turns left out. */
+  notice?: string;
+  /** Refused before generation (too long for the context): never sent to the model again. */
+  excluded?: boolean;
   streaming?: boolean;
 }
 
@@ -17,7 +21,7 @@ export interface Turn {
 export function toChatMessages(turns: readonly Turn[], system?: string): ChatMessage[] {
   const messages: ChatMessage[] = system?.trim() ? [{ role: 'system', content: system.trim() }] : [];
   for (const turn of turns) {
-    if (turn.role === 'assistant' && (turn.error || !turn.content.trim())) continue;
+    if (turn.excluded || (turn.role === 'assistant' && (turn.error || !turn.content.trim()))) continue;
     messages.push({ role: turn.role, content: turn.content });
   }
   return messages;
@@ -32,4 +36,18 @@ export function describeStats(
     stats.stoppedBy
   ];
   return `${stats.newTokens} tokens · first token ${fmt.ms(stats.ttftMs)} · decode ${fmt.rate(stats.decodeTokensPerSecond)} · ${ended}`;
+}
+
+/** "3 earlier turns left out to fit 4,096 tokens", or nothing when all of them went in. */
+export function leftOutNotice(leftOut: GenerateStats['leftOut']): string | undefined {
+  if (!leftOut) return undefined;
+  const n = leftOut.messages;
+  return `${n} earlier ${n === 1 ? 'turn' : 'turns'} left out to fit ${leftOut.contextTokens.toLocaleString('en-US')} tokens.`;
+}
+
+/** What a failed reply says under it. */
+export function replyError(error: EngineError): string {
+  if (error.code === 'engine-stopped')
+    return `${error.message} This reply was cut off; press Restart to go on with the conversation.`;
+  return error.detail && error.code === 'unknown' ? `${error.message} (${error.detail})` : error.message;
 }

@@ -52,8 +52,10 @@ export async function openIn(
 /** A fresh context and page on the app, with page errors collected so tests can assert there were none. */
 export async function openApp(
   browser: Browser,
+  { initScript }: { initScript?: () => void } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ serviceWorkers: 'block' }); // see launchPersistent
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -57,5 +57,12 @@ describe('threads and hub ids', () => {
     expect(hubIdProblem('just-a-name')).toMatch(/owner\/name/);
     expect(hubIdProblem('a/../../etc')).toMatch(/owner\/name/);
     expect(hubIdProblem('has space/x')).toMatch(/owner\/name/);
+    expect(hubIdProblem('owner/a--b')).toMatch(/owner\/name/);
+  });
+
+  it('refuses ids longer than the hub allows, saying so', () => {
+    expect(hubIdProblem(`owner/${'m'.repeat(96)}`)).toBeNull();
+    expect(hubIdProblem(`owner/${'m'.repeat(97)}`)).toMatch(/103 characters long.*at most 96/);
+    expect(hubIdProblem('x'.repeat(5000))).toMatch(/5,000 characters long/);
   });
 });

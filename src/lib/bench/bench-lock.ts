@@ -2,9 +2,27 @@
 // numbers would be wrong. Web Locks release themselves when the holding tab closes or crashes.
 export const BENCH_LOCK = 'llm-bench-running';
 
-/** Runs `task` holding the lock, or returns 'busy' at once when another tab holds it. */
-export async function withBenchLock<T>(task: () => Promise<T>): Promise<T | 'busy'> {
+/**
+ * Runs `task` holding the lock, or returns 'busy' at once when another tab holds it. A task that computes
+ * (`waitForChats`) first waits for any chat reply or load in progress to finish.
+ */
+export async function withBenchLock<T>(task: () => Promise<T>, waitForChats = false): Promise<T | 'busy'> {
   // NOTE: Web Locks exist only in secure contexts; elsewhere run without one.
   if (!navigator.locks) return task();
-  return navigator.locks.request(BENCH_LOCK, { ifAvailable: true }, (lock) => (lock ? task() : 'busy'));
+  return navigator.locks.request(BENCH_LOCK, { ifAvailable: true }, async (lock) => {
+    if (!lock) return 'busy';
+    if (waitForChats) await chatsFinished();
+    return task();
+  });
+}
+
+/**
+ * Held, shared, by each tab's chat while it loads or generates (src/lib/device-owner.ts). A benchmark that
+ * holds BENCH_LOCK asks for it exclusively before its first step, so it waits for any reply to finish.
+ */
+export const CHAT_LOCK = 'llm-chat-computing';
+
+/** Resolves once no chat in any tab is loading or generating. */
+export async function chatsFinished(): Promise<void> {
+  await navigator.locks?.request(CHAT_LOCK, () => {});
 }

@@ -37,7 +37,7 @@ export class BenchSession {
     this.phase = 'running';
     this.message = null;
     try {
-      const outcome = await withBenchLock(() => this.#run(plan));
+      const outcome = await withBenchLock(() => this.#run(plan), true);
       if (outcome === 'busy')
         this.message = {
           text: 'A benchmark is already running in another tab of this site. Wait for it to finish, or stop it there, then start again.',

@@ -12,6 +12,7 @@ import type {
   Outcome,
 } from '../../../workers/protocol';
 import type { BenchConfig } from '../../../workers/bench/plan';
+import { watchEngine } from '../engine-life';
 import { spawnEngineWorker } from '../engine-worker';
 import type { BenchEngine } from './runner';
 
@@ -26,11 +27,10 @@ export class WorkerEngine implements BenchEngine {
     this.#request = request;
     this.#worker = spawnEngineWorker(`bench ${request.backend} ${request.dtype}`);
     this.#remote = wrap<EngineApi>(this.#worker);
-    this.#died = new Promise<never>((_, reject) =>
-      this.#worker.addEventListener('error', (event) =>
-        reject(new Error(event.message || 'the engine worker crashed')),
-      ),
-    );
+    // NOTE: every call from the runner is work in progress, so any error the worker did not handle ends it.
+    this.#died = watchEngine(this.#worker, this.#remote, () => true).then((error) => {
+      throw new Error(error.detail ? `${error.message} (${error.detail})` : error.message);
+    });
     this.#died.catch(() => {});
   }
 
