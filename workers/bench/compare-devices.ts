@@ -1,0 +1,94 @@
+// Several results side by side: one row per WebGPU ÷ WASM comparison (a model at its precisions), one
+// column per device. Results differ in more than the device — prompts, new tokens, precisions — and a
+// ratio measured on other prompts or other weights is a different quantity, so every difference is named
+// in a note and a row that not every device ran the same way is marked not comparable. Nothing is
+// computed across devices: each cell is that device's own paired ratio, recomputed from its runs.
+import type { RatioEstimate } from './ratio';
+import type { BenchResult, Comparison } from './result-schema';
+import { differences, ranOn, type RanOn } from './device-facts';
+
+/** A result to compare, already recomputed from its runs; `title` names it (device and date). */
+export interface DeviceInput {
+  id: string;
+  title: string;
+  result: BenchResult;
+}
+
+export interface DeviceColumn {
+  id: string;
+  title: string;
+  ranOn: RanOn;
+  partial: boolean;
+}
+
+/** One device's WebGPU ÷ WASM speed ratios for a row; `fellBack`: the WebGPU side actually ran on WASM. */
+export interface DeviceCell {
+  decode: RatioEstimate | null;
+  ttft: RatioEstimate | null;
+  fellBack: boolean;
+}
+
+/** A model at a precision (or a WebGPU/WASM precision pair), across the devices; null: not run there. */
+export interface DeviceRow {
+  key: string;
+  modelId: string;
+  precision: string;
+  cells: (DeviceCell | null)[];
+  /** Why the row's cells must not be read against each other; empty when they may. */
+  notComparable: string[];
+}
+
+export interface DeviceComparison {
+  devices: DeviceColumn[];
+  rows: DeviceRow[];
+  /** Differences between the results, in words: "These results used different prompt sets: …". */
+  notes: string[];
+}
+
+function precisionOf(result: BenchResult, c: Comparison): string {
+  const dtype = new Map(result.configurations.map(({ config }) => [config.key, config.dtype]));
+  const [gpu, cpu] = [dtype.get(c.webgpuKey), dtype.get(c.wasmKey)];
+  return gpu === cpu ? `${gpu}` : `WebGPU ${gpu}, WASM ${cpu}`;
+}
+
+function cellOf(result: BenchResult, c: Comparison): DeviceCell {
+  const loaded = result.environment.loaded?.find((l) => l.configKey === c.webgpuKey);
+  return {
+    decode: c.decodeSpeedRatio,
+    ttft: c.ttftSpeedRatio,
+    fellBack: loaded !== undefined && loaded.actualBackend !== loaded.requestedBackend,
+  };
+}
+
+/** The table of `inputs` (in their order): rows in order of first appearance, notes on every difference. */
+export function compareDevices(inputs: readonly DeviceInput[]): DeviceComparison {
+  const rows = new Map<string, DeviceRow>();
+  inputs.forEach(({ result }, d) => {
+    for (const c of result.comparisons) {
+      const precision = precisionOf(result, c);
+      const key = `${c.modelId}\u0000${precision}`;
+      const row = rows.get(key) ?? {
+        key,
+        modelId: c.modelId,
+        precision,
+        cells: inputs.map(() => null),
+        notComparable: [],
+      };
+      row.cells[d] ??= cellOf(result, c);
+      rows.set(key, row);
+    }
+  });
+  const { notes, mismatched } = differences(inputs, [...rows.values()]);
+  for (const row of rows.values()) {
+    const missing = inputs.filter((_, d) => row.cells[d] === null).map((i) => i.title);
+    if (missing.length > 0) row.notComparable.push(`not run on ${missing.join('; ')}`);
+    row.notComparable.push(...mismatched);
+  }
+  const devices = inputs.map(({ id, title, result }) => ({
+    id,
+    title,
+    ranOn: ranOn(result.environment),
+    partial: result.partial,
+  }));
+  return { devices, rows: [...rows.values()], notes };
+}
