@@ -66,7 +66,7 @@ export function compareDevices(inputs: readonly DeviceInput[]): DeviceComparison
   inputs.forEach(({ result }, d) => {
     for (const c of result.comparisons) {
       const precision = precisionOf(result, c);
-      const key = `${c.modelId}\u0000${precision}`;
+      const key = `${c.modelId}|${precision}`;
       const row = rows.get(key) ?? {
         key,
         modelId: c.modelId,
