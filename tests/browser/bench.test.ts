@@ -146,7 +146,7 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
     expect(result.comparisons[0]?.prompts.every((p) => p.divergence.identical)).toBe(true);
 
     // Importing: a broken file is refused with readable errors, the exported one opens beside the first.
-    const input = page.getByLabel(/Import an earlier result/);
+    const input = page.getByLabel(/Import earlier results/);
     await input.setInputFiles({
       name: 'bad.json',
       mimeType: 'application/json',
