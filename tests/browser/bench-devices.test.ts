@@ -46,6 +46,7 @@ describe('devices side by side', () => {
     expect(columns.map((c) => c.split(',')[0])).toEqual(
       expect.arrayContaining(['Chrome 131 on macOS', 'Chrome 131 on Android', 'Edge 131 on Windows']),
     );
+    for (const { file } of DEVICES) expect(columns.join(' ')).toContain(file);
 
     // Each device's own ratio, as the core computes it from that file's runs (not the forged 100×).
     const titles = await picker.evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent ?? ''));
@@ -62,14 +63,14 @@ describe('devices side by side', () => {
       });
     expect(cells.join(' ')).not.toContain('100.00×');
 
-    // The q8 result is its own row, not compared with the q4 ones, and the notes say why.
-    await expect(table.locator('tr[data-comparable="false"]').count()).resolves.toBe(2);
+    // The q8 result is its own row, flagged and not compared with the q4 ones; the notes say why.
+    await expect(q4.getAttribute('data-comparable')).resolves.toBe('true');
+    await expect(q4.getByTestId('missing').textContent()).resolves.toMatch(/^Not run on Edge 131 on Windows/);
     const q8 = table.locator('tr[data-row-key="selftest|q8"]');
-    await expect(q8.getByTestId('not-comparable').textContent()).resolves.toMatch(
-      /not run on .*macOS.*Android|not run on .*Android.*macOS/,
-    );
+    await expect(q8.getAttribute('data-comparable')).resolves.toBe('false');
+    await expect(q8.getByTestId('not-comparable').textContent()).resolves.toMatch(/run on one device only/);
     await expect(page.getByTestId('device-notes').textContent()).resolves.toMatch(
-      /different precisions or models for selftest: .*q8/,
+      /different precisions or models for selftest: .*Edge 131 on Windows, nvidia ampere GPU: q8/,
     );
     // What ran on each: adapters, threads, isolation.
     const facts = await table.locator('tbody.facts').textContent();

@@ -54,7 +54,11 @@ describe('compareDevices', () => {
       ['q4', [true, false]],
       ['q8', [false, true]],
     ]);
-    expect(table.rows.map((r) => r.notComparable)).toEqual([['not run on Phone'], ['not run on Laptop']]);
+    expect(table.rows.map((r) => r.missing)).toEqual([['Phone'], ['Laptop']]);
+    expect(table.rows.map((r) => r.notComparable)).toEqual([
+      ['run on one device only'],
+      ['run on one device only'],
+    ]);
     expect(table.notes).toEqual([
       'These results used different precisions or models for org/m: Laptop: q4; Phone: q8.',
     ]);
@@ -70,6 +74,19 @@ describe('compareDevices', () => {
       'These results used different prompt sets: Laptop: code-python, fact-short; Phone: fact-short.',
       'These results used different numbers of new tokens per run: Laptop: 64; Phone: 16.',
     ]);
+  });
+
+  it('judges a row among the devices that ran it: a third device with other prompts does not spoil it', () => {
+    const table = compareDevices([
+      device('Laptop', 4),
+      device('Phone', 2),
+      device('Desktop', 8, { dtype: 'q8', planned: { promptIds: ['fact-short'] } }),
+    ]);
+    expect(table.rows.map((r) => [r.precision, r.missing, r.notComparable])).toEqual([
+      ['q4', ['Desktop'], []],
+      ['q8', ['Laptop', 'Phone'], ['run on one device only']],
+    ]);
+    expect(table.notes[0]).toMatch(/^These results used different prompt sets: /);
   });
 
   it('notes different library versions without refusing the comparison', () => {

@@ -5,18 +5,23 @@
 // computed across devices: each cell is that device's own paired ratio, recomputed from its runs.
 import type { RatioEstimate } from './ratio';
 import type { BenchResult, Comparison } from './result-schema';
-import { differences, ranOn, type RanOn } from './device-facts';
+import { differences, mismatches, ranOn, type RanOn } from './device-facts';
 
-/** A result to compare, already recomputed from its runs; `title` names it (device and date). */
+/**
+ * A result to compare, already recomputed from its runs; `title` names it in the notes (the device, short),
+ * `detail` says more under the column's title (date, where the file came from).
+ */
 export interface DeviceInput {
   id: string;
   title: string;
+  detail?: string;
   result: BenchResult;
 }
 
 export interface DeviceColumn {
   id: string;
   title: string;
+  detail: string;
   ranOn: RanOn;
   partial: boolean;
 }
@@ -34,6 +39,8 @@ export interface DeviceRow {
   modelId: string;
   precision: string;
   cells: (DeviceCell | null)[];
+  /** Titles of the devices that did not run it. */
+  missing: string[];
   /** Why the row's cells must not be read against each other; empty when they may. */
   notComparable: string[];
 }
@@ -72,21 +79,25 @@ export function compareDevices(inputs: readonly DeviceInput[]): DeviceComparison
         modelId: c.modelId,
         precision,
         cells: inputs.map(() => null),
+        missing: [],
         notComparable: [],
       };
       row.cells[d] ??= cellOf(result, c);
       rows.set(key, row);
     }
   });
-  const { notes, mismatched } = differences(inputs, [...rows.values()]);
+  // NOTE: a row is judged among the devices that ran it: a third device's other prompts do not stop
+  // two devices that ran the same ones from being compared.
   for (const row of rows.values()) {
-    const missing = inputs.filter((_, d) => row.cells[d] === null).map((i) => i.title);
-    if (missing.length > 0) row.notComparable.push(`not run on ${missing.join('; ')}`);
-    row.notComparable.push(...mismatched);
+    const ran = inputs.filter((_, d) => row.cells[d] !== null);
+    row.missing = inputs.filter((_, d) => row.cells[d] === null).map((i) => i.title);
+    row.notComparable = ran.length < 2 ? ['run on one device only'] : mismatches(ran);
   }
-  const devices = inputs.map(({ id, title, result }) => ({
+  const notes = differences(inputs, [...rows.values()]);
+  const devices = inputs.map(({ id, title, detail, result }) => ({
     id,
     title,
+    detail: detail ?? '',
     ranOn: ranOn(result.environment),
     partial: result.partial,
   }));

@@ -74,27 +74,18 @@ function precisionNotes(inputs: readonly DeviceInput[], rows: readonly DeviceRow
   });
 }
 
-/**
- * Notes on every difference between the results, and the reasons (shared by every row) why their
- * cells are not comparable. Different library versions are noted but do not stop a comparison.
- */
-export function differences(
-  inputs: readonly DeviceInput[],
-  rows: readonly DeviceRow[],
-): { notes: string[]; mismatched: string[] } {
-  const notes: string[] = [];
-  const mismatched: string[] = [];
-  for (const { what, why, fact } of FACTS) {
-    const note = differ(inputs, what, fact);
-    if (!note) continue;
-    notes.push(note);
-    mismatched.push(why);
-  }
+/** Why results cannot be read against each other (different prompts, new tokens); empty when they can. */
+export function mismatches(inputs: readonly DeviceInput[]): string[] {
+  return FACTS.flatMap(({ what, why, fact }) => (differ(inputs, what, fact) ? [why] : []));
+}
+
+/** Notes on every difference between the results; different library versions are noted, nothing more. */
+export function differences(inputs: readonly DeviceInput[], rows: readonly DeviceRow[]): string[] {
+  const notes = FACTS.flatMap(({ what, fact }) => differ(inputs, what, fact) ?? []);
   notes.push(...precisionNotes(inputs, rows));
   const libraries = differ(inputs, 'library versions', (r) => {
     const text = ranOn(r.environment).libraries;
     return { text, identity: text };
   });
-  if (libraries) notes.push(libraries);
-  return { notes, mismatched };
+  return libraries ? [...notes, libraries] : notes;
 }
