@@ -89,6 +89,17 @@ describe('compareDevices', () => {
     expect(table.notes[0]).toMatch(/^These results used different prompt sets: /);
   });
 
+  it('names another prompt-suite version: the same prompt ids may hold other texts', () => {
+    const older = device('Phone', 2);
+    older.result = { ...older.result, promptSuiteVersion: older.result.promptSuiteVersion - 1 };
+    const table = compareDevices([device('Laptop', 4), older]);
+    expect(table.rows[0]?.notComparable).toEqual(['different prompt-suite versions']);
+    expect(table.notes).toHaveLength(1);
+    expect(table.notes[0]).toMatch(
+      /^These results used different prompt-suite versions: Laptop: \d+; Phone: \d+\.$/,
+    );
+  });
+
   it('notes different library versions without refusing the comparison', () => {
     const newer = { ...environment, libraries: { ...environment.libraries, 'onnxruntime-web': '1.32.0' } };
     const table = compareDevices([device('Laptop', 4), device('Phone', 2, { env: newer })]);

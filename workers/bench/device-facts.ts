@@ -37,7 +37,7 @@ function promptSet(result: BenchResult): { text: string; identity: string } {
   const ids = [...promptIds].sort();
   const own = userPrompts.map((p) => p.title);
   const text = [...ids, ...own].join(', ') || 'none';
-  const identity = JSON.stringify([result.promptSuiteVersion, ids, userPrompts.map((p) => p.messages)]);
+  const identity = JSON.stringify([ids, userPrompts.map((p) => p.messages)]);
   return { text, identity };
 }
 
@@ -45,6 +45,12 @@ type Fact = (result: BenchResult) => { text: string; identity: string };
 
 const FACTS: { what: string; why: string; fact: Fact }[] = [
   { what: 'prompt sets', why: 'different prompts', fact: promptSet },
+  // NOTE: the same prompt ids in another suite version may be other texts.
+  {
+    what: 'prompt-suite versions',
+    why: 'different prompt-suite versions',
+    fact: ({ promptSuiteVersion: v }) => ({ text: `${v}`, identity: `${v}` }),
+  },
   {
     what: 'numbers of new tokens per run',
     why: 'different new tokens per run',
