@@ -77,6 +77,10 @@ describe('devices side by side', () => {
     const facts = await table.locator('tbody.facts').textContent();
     for (const text of ['apple metal-3', 'arm valhall', 'nvidia ampere', '1 of 8', '8 of 10'])
       expect(facts).toContain(text);
+    // On a phone the table scrolls in its own box; the page does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const html = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await expect(html()).resolves.toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
 
