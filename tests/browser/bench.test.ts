@@ -144,9 +144,18 @@ describe('benchmark on WebGPU (SwiftShader) and WASM', () => {
       ['wasm', 'wasm'],
     ]);
     expect(result.comparisons[0]?.prompts.every((p) => p.divergence.identical)).toBe(true);
+    // The length sweep is plotted at the prompt tokens the runs had, not at the target (~16).
+    const sweepTokens = new Set(
+      result.configurations.flatMap((c) =>
+        c.runs.filter((r) => r.promptId === 'length-16').map((r) => r.promptTokens),
+      ),
+    );
+    expect(sweepTokens.size).toBe(1);
+    const sweepRows = charts.last().getByTestId('chart-table').locator('tbody th');
+    await expect(sweepRows.allTextContents()).resolves.toEqual([...sweepTokens].map(String));
 
     // Importing: a broken file is refused with readable errors, the exported one opens beside the first.
-    const input = page.getByLabel(/Import an earlier result/);
+    const input = page.getByLabel(/Import earlier results/);
     await input.setInputFiles({
       name: 'bad.json',
       mimeType: 'application/json',

@@ -6,7 +6,7 @@ import {
   type ChartPoint,
   type ChartSeries,
 } from '../../src/lib/bench/chart-data';
-import { chartColumns, groupOffsets } from '../../src/lib/bench/chart-layout';
+import { bandSegments, chartColumns, groupOffsets } from '../../src/lib/bench/chart-layout';
 import { assembleResult } from '../../workers/bench/summarize';
 import { configuration, environment, plan, run } from './bench-fixtures';
 
@@ -23,8 +23,8 @@ const gpu = configuration('webgpu', 'q4', [
   run({ promptId: 'fact-short', decodeTokensPerSecond: 40 }),
   run({ promptId: 'fact-short', repetition: 2, decodeTokensPerSecond: 60 }),
   run({ promptId: 'fact-short', repetition: 3, decodeTokensPerSecond: 1, hidden: true }),
-  run({ promptId: 'length-128', ttftMs: 300 }),
-  run({ promptId: 'length-16', ttftMs: 100 }),
+  run({ promptId: 'length-128', ttftMs: 300, promptTokens: 131 }),
+  run({ promptId: 'length-16', ttftMs: 100, promptTokens: 19 }),
 ]);
 const cpu = configuration('wasm', 'q4', [
   run({ promptId: 'fact-short', decodeTokensPerSecond: 10 }),
@@ -61,9 +61,9 @@ describe('perPromptChart', () => {
 });
 
 describe('lengthSweepChart', () => {
-  it('plots TTFT against the target prompt length, in order', () => {
+  it('plots TTFT against the prompt tokens the runs had, in order', () => {
     const chart = lengthSweepChart(result([gpu, cpu]));
-    expect(chart?.x).toEqual([16, 128]);
+    expect(chart?.x).toEqual([19, 131]);
     expect(chart?.xNames).toBeUndefined();
     // WASM ran no sweep prompt: it has no line here.
     expect(chart?.series.map((s) => s.label)).toEqual(['WebGPU q4']);
@@ -112,7 +112,36 @@ describe('chartColumns', () => {
 
   it('keeps a numeric axis as it is', () => {
     const columns = chartColumns(lengthSweepChart(result([gpu]))!);
-    expect(columns.x).toEqual([16, 128]);
+    expect(columns.x).toEqual([19, 131]);
     expect(round9(columns.values[0])).toEqual([100, 300]);
+  });
+});
+
+describe('lengthSweepChart across models', () => {
+  it('puts every series at its own prompt tokens, null where another tokenizer gave another length', () => {
+    const other = configuration(
+      'wasm',
+      'q4',
+      [run({ promptId: 'length-16', ttftMs: 150, promptTokens: 17 })],
+      {},
+      'org/other',
+    );
+    const chart = lengthSweepChart(result([gpu, other]));
+    expect(chart?.x).toEqual([17, 19, 131]);
+    expect(chart?.series.map((s) => [s.label, s.points.map((p) => p && Math.round(p.value))])).toEqual([
+      ['WebGPU q4 · org/m', [null, 100, 300]],
+      ['WASM q4 · org/other', [150, null, null]],
+    ]);
+  });
+});
+
+describe('bandSegments', () => {
+  it('splits a band where a point has no interval', () => {
+    expect(bandSegments([1, 2, null, 4, 5, 6], [2, 3, null, 5, 6, 7])).toEqual([
+      [0, 1],
+      [3, 4, 5],
+    ]);
+    expect(bandSegments([1, null], [null, null])).toEqual([]);
+    expect(bandSegments([1], [2])).toEqual([[0]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceName, resultTitle } from '../../src/lib/bench/result-title';
+import { deviceName, deviceTitles, resultTitle } from '../../src/lib/bench/result-title';
 import { assembleResult } from '../../workers/bench/summarize';
 import { environment, plan } from './bench-fixtures';
 
@@ -48,5 +48,31 @@ describe('resultTitle', () => {
     expect(resultTitle(at('2025-01-02T03:04:06.000Z'), utc)).not.toBe(
       resultTitle(at('2025-01-02T03:04:05.000Z'), utc),
     );
+  });
+});
+
+describe('deviceTitles', () => {
+  it('names each result by its device, adding the date only where two share one', () => {
+    const at = (createdAt: string, userAgent: string) =>
+      assembleResult({
+        createdAt,
+        plan: plan(),
+        environment: { ...environment, userAgent },
+        configurations: [],
+      });
+    const time = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const titles = deviceTitles(
+      [
+        at('2025-01-02T00:00:00.000Z', CHROME_LINUX),
+        at('2025-01-03T00:00:00.000Z', EDGE_WINDOWS),
+        at('2025-01-04T00:00:00.000Z', CHROME_LINUX),
+      ],
+      time,
+    );
+    expect(titles).toEqual([
+      'Chrome 131 on Linux, acme rdna9 GPU · 2025-01-02',
+      'Edge 131 on Windows, acme rdna9 GPU',
+      'Chrome 131 on Linux, acme rdna9 GPU · 2025-01-04',
+    ]);
   });
 });

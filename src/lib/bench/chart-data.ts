@@ -3,7 +3,7 @@
 // centre of its own whisker and the same figure the summary table shows in bold (stats.ts says why).
 import type { Backend } from '../../../workers/protocol';
 import type { BenchResult, BenchRun, ConfigurationResult } from '../../../workers/bench/result-schema';
-import { computeStatistics, type Interval } from '../../../workers/bench/stats';
+import { computeStatistics, median, type Interval } from '../../../workers/bench/stats';
 
 /** One plotted figure: the geometric mean, its 95% interval (null below two runs) and n. */
 export interface ChartPoint {
@@ -44,16 +44,21 @@ function pointOf(runs: readonly BenchRun[], promptId: string, read: Read): Chart
   return { value: geoMean, ci95, n };
 }
 
-function seriesOf(result: BenchResult, promptIds: readonly string[], read: Read): ChartSeries[] {
-  const ran = result.configurations.filter((c) => c.runs.some((r) => !r.hidden));
+/** A configuration's legend name: backend and precision, and the model when there are several. */
+function labeller(ran: readonly ConfigurationResult[]): (c: ConfigurationResult) => string {
   const models = new Set(ran.map((c) => c.config.modelId));
-  const label = ({ config }: ConfigurationResult) =>
+  return ({ config }) =>
     `${config.backend === 'webgpu' ? 'WebGPU' : 'WASM'} ${config.dtype}${models.size > 1 ? ` · ${config.modelId}` : ''}`;
-  const series = ran.map((c) => ({
-    label: label(c),
-    backend: c.config.backend,
-    points: promptIds.map((id) => pointOf(c.runs, id, read)),
-  }));
+}
+
+/** One series per configuration with counted runs; `points` reads its points; empty series left out. */
+function seriesOf(
+  result: BenchResult,
+  points: (c: ConfigurationResult) => (ChartPoint | null)[],
+): ChartSeries[] {
+  const ran = result.configurations.filter((c) => c.runs.some((r) => !r.hidden));
+  const label = labeller(ran);
+  const series = ran.map((c) => ({ label: label(c), backend: c.config.backend, points: points(c) }));
   return series.filter((s) => s.points.some((p) => p !== null));
 }
 
@@ -78,7 +83,7 @@ export function perPromptChart(result: BenchResult, metric: 'decode' | 'ttft'): 
   const ids = promptOrder(result).filter((id) => !isSweep(id));
   if (ids.length === 0) return null;
   const read: Read = metric === 'decode' ? (r) => r.decodeTokensPerSecond : (r) => r.ttftMs;
-  const series = seriesOf(result, ids, read);
+  const series = seriesOf(result, (c) => ids.map((id) => pointOf(c.runs, id, read)));
   if (series.length === 0) return null;
   return {
     title: `${metric === 'decode' ? 'Decode speed' : 'Time to first token'} per prompt (geometric mean, 95% interval)`,
@@ -91,18 +96,34 @@ export function perPromptChart(result: BenchResult, metric: 'decode' | 'ttft'): 
   };
 }
 
-/** TTFT against prompt length over the length sweep's prompts, one line per configuration. */
+/** The median prompt tokens of a configuration's counted runs of one prompt: what the model read. */
+function promptTokens(runs: readonly BenchRun[], promptId: string): number | null {
+  const counts = runs.filter((r) => r.promptId === promptId && !r.hidden).map((r) => r.promptTokens);
+  return counts.length > 0 ? median(counts) : null;
+}
+
+/**
+ * TTFT against the prompt tokens the runs actually had (the sweep's targets are approximate, and
+ * tokenizers differ between models), one line per configuration; x is every length any series has.
+ */
 export function lengthSweepChart(result: BenchResult): ChartData | null {
-  const ids = promptOrder(result)
-    .filter(isSweep)
-    .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
-  const series = seriesOf(result, ids, (r) => r.ttftMs);
-  if (ids.length === 0 || series.length === 0) return null;
+  const ids = promptOrder(result).filter(isSweep);
+  const byLength = new Map<ConfigurationResult, Map<number, ChartPoint>>();
+  for (const c of result.configurations) {
+    const points = ids.flatMap((id) => {
+      const [x, p] = [promptTokens(c.runs, id), pointOf(c.runs, id, (r) => r.ttftMs)];
+      return x !== null && p ? [[x, p] as const] : [];
+    });
+    byLength.set(c, new Map(points));
+  }
+  const x = [...new Set([...byLength.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  const series = seriesOf(result, (c) => x.map((v) => byLength.get(c)?.get(v) ?? null));
+  if (x.length === 0 || series.length === 0) return null;
   return {
-    title: 'Length sweep: time to first token by prompt length (geometric mean, 95% interval)',
+    title: 'Length sweep: time to first token by prompt tokens (geometric mean, 95% interval band)',
     yLabel: 'ms',
-    xLabel: 'prompt length (target tokens)',
-    x: ids.map((id) => Number(id.slice(7))),
+    xLabel: 'prompt tokens',
+    x,
     series,
     logY: spansDecade(series),
   };

@@ -52,3 +52,21 @@ export function chartColumns(chart: ChartData): ChartColumns {
     yRange: yRange(chart),
   };
 }
+
+/** Runs of consecutive indices where both ends of an interval exist: each is drawn as one band. */
+export function bandSegments(
+  lows: readonly (number | null)[],
+  highs: readonly (number | null)[],
+): number[][] {
+  const segments: number[][] = [];
+  let current: number[] = [];
+  lows.forEach((low, k) => {
+    if (low !== null && highs[k] !== null && highs[k] !== undefined) current.push(k);
+    else if (current.length) {
+      segments.push(current);
+      current = [];
+    }
+  });
+  if (current.length) segments.push(current);
+  return segments;
+}

@@ -35,3 +35,17 @@ export function deviceName({ userAgent, capabilities }: BenchEnvironment): strin
 export function resultTitle(result: BenchResult, time: (ms: number) => string = localTime): string {
   return `${deviceName(result.environment)} · ${time(Date.parse(result.createdAt))}`;
 }
+
+/**
+ * Short names for results shown together: the device alone, or the device and date where two results
+ * come from the same device (two runs on one laptop).
+ */
+export function deviceTitles(
+  results: readonly BenchResult[],
+  time: (ms: number) => string = localTime,
+): string[] {
+  const names = results.map((r) => deviceName(r.environment));
+  return results.map((r, i) =>
+    names.filter((n) => n === names[i]).length > 1 ? resultTitle(r, time) : (names[i] ?? ''),
+  );
+}
