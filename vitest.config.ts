@@ -4,7 +4,13 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          // NOTE: some tests start tsx or ONNX Runtime; on a busy 2-core machine 5 s is not always enough.
+          testTimeout: 30_000,
+        },
       },
       {
         test: {

@@ -168,7 +168,7 @@ export interface StoredModel {
   dtypes: string[];
   lastUsed: number;
   /** Unfinished downloads: `resumable` when the host gave a validator to check a resume against. */
-  partials: { file: string; bytes: number; total: number | null; resumable: boolean }[];
+  partials: { file: string; bytes: number; total: number | null; resumable: boolean; dtype: string | null }[];
   /** Bytes of unfinished downloads. */
   partialBytes: number;
 }

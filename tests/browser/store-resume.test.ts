@@ -15,6 +15,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
       'faults/cut-model-damaged': mid,
       'faults/changed-model': mid,
       'faults/cut-model-plain': mid,
+      'faults/cut-model-resume': mid,
       'faults/stall-model': tiny,
       'test/tiny': tiny,
     }),
@@ -72,6 +73,23 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     await loadHubModel(page, 'faults/cut-model-damaged');
     await ready(page);
     expect(ranges('faults/cut-model-damaged', from)).toEqual(['']);
+    await page.close();
+  });
+
+  it('the Models view resumes an unfinished download with one click, from where it stopped', async () => {
+    const id = 'faults/cut-model-resume';
+    const page = await open();
+    await loadHubModel(page, id);
+    await expect(errorText(page)).resolves.toMatch(/What arrived is kept/);
+    await page.getByRole('button', { name: 'Models on this device' }).click();
+    const from = hub.server.requests.length;
+    await page
+      .locator(`[data-testid="stored-model"][data-model="${id}"]`)
+      .getByRole('button', { name: 'Resume download (fp32)' })
+      .click();
+    await expect.poll(() => page.getByTestId('loaded').count(), { timeout: 120_000 }).toBe(1);
+    expect(await page.getByLabel('Message').isVisible()).toBe(true); // back in the chat
+    expect(ranges(id, from)).toEqual([`bytes=${CHUNK}-`]);
     await page.close();
   });
 

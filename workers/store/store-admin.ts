@@ -50,6 +50,7 @@ export async function listModels(): Promise<StoredModel[]> {
           bytes: p.bytes,
           total: p.total,
           resumable: canResume(p),
+          dtype: dtypeOfFile(p.key.slice(scope.length + 1)),
         })),
         partialBytes: partials.reduce((n, p) => n + p.bytes, 0),
       };
