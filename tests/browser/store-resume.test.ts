@@ -68,7 +68,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
     await expect(errorText(page)).resolves.toMatch(
       /Part 1 of the unfinished download of onnx\/model\.onnx was damaged/,
     );
-    expect((await storeState(page)).partials).toEqual([]);
+    expect((await storeState(page)).partials).not.toContain(key('faults/cut-model-damaged'));
     const from = hub.server.requests.length;
     await loadHubModel(page, 'faults/cut-model-damaged');
     await ready(page);
@@ -117,7 +117,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
       const page = await open();
       await loadHubModel(page, 'faults/cut-model-plain');
       await expect(errorText(page)).resolves.toMatch(/Load again to download it from the start/);
-      expect((await storeState(page)).partials).toEqual([]);
+      expect((await storeState(page)).partials).not.toContain(key('faults/cut-model-plain'));
       const from = hub.server.requests.length;
       await loadHubModel(page, 'faults/cut-model-plain');
       await ready(page);
@@ -152,7 +152,7 @@ describe('resuming downloads, on a hub-like host and on a plain static host', ()
       await ready(page);
       expect(ranges('faults/cut-model-plain', again)).toEqual(['']);
       const state = await storeState(page);
-      expect(state.partials).toEqual([]);
+      expect(state.partials).not.toContain(key('faults/cut-model-plain'));
       expect(state.manifests).toContain(key('faults/cut-model-plain'));
       await page.close();
     } finally {
