@@ -37,7 +37,7 @@ export class CacheReport {
       } else if (event.type === 'restarted') {
         onEvent({ kind: 'source', file, source: 'network' });
       } else if (event.type === 'not-stored') {
-        if (event.reason === 'cut-off')
+        if (event.reason === 'cut-off' && !event.abandoned)
           this.#cutOff.push({ file, message: event.message, resumable: event.resumable === true });
         if (event.reason === 'bad-response') this.#badResponse.push(event.message);
         const message = event.reason === 'full' ? fullMessage(file) : event.message;

@@ -16,5 +16,7 @@ export type StoreEvent =
       message: string;
       /** A cut-off download kept chunks that the next load continues. */
       resumable?: boolean;
+      /** Ended by the app itself (the load failed for another reason): not why the load failed. */
+      abandoned?: boolean;
     }
   | { type: 'corrupt'; ref: FileRef };

@@ -275,7 +275,15 @@ export class ModelStore {
         const resumable = cutOff && canResume(await db.partial(ref.key).catch(() => undefined));
         if (!resumable) await writer.discard();
         const reason = error instanceof StoreFullError ? 'full' : cutOff ? 'cut-off' : 'error';
-        this.onEvent({ type: 'not-stored', ref, reason, resumable, message: (error as Error).message });
+        const abandoned = (error as { abandoned?: boolean }).abandoned === true;
+        this.onEvent({
+          type: 'not-stored',
+          ref,
+          reason,
+          resumable,
+          abandoned,
+          message: (error as Error).message,
+        });
       },
     );
     this.#writing.set(ref.key, { settled, abort, writer, done });

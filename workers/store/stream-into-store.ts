@@ -30,6 +30,9 @@ interface StreamStart {
 
 const cutOff = (message: string, cause?: unknown) =>
   Object.assign(new Error(message, { cause }), { cutOff: true });
+/** Ended by this app (a failed load, a reader that gave up): kept for a resume, but not a network fault. */
+const abandoned = (file: string) =>
+  Object.assign(cutOff(`${file}: the download was abandoned`), { abandoned: true });
 
 /**
  * The body transformers.js reads for a downloaded file: the kept chunks of a resumed download first (each
@@ -62,7 +65,7 @@ export function streamIntoStore({ ref, url, response, resume, size, check, claim
     fail = (error) => ((ended = true), reject(error));
   });
   const abort = () => {
-    if (!ended) fail(cutOff(`${ref.file}: the download was abandoned`));
+    if (!ended) fail(abandoned(ref.file));
     void network.cancel().catch(() => {});
   };
   // NOTE: the file is claimed for writing on the first read, not here: transformers.js also fetches
@@ -121,7 +124,7 @@ export function streamIntoStore({ ref, url, response, resume, size, check, claim
         controller.enqueue(chunk.value);
       },
       cancel(reason) {
-        if (storing && !ended) fail(cutOff(`${ref.file}: the download was abandoned`));
+        if (storing && !ended) fail(abandoned(ref.file));
         return network.cancel(reason);
       },
       // NOTE: no read-ahead: pull runs only when someone reads, which is what claiming relies on.
