@@ -1,5 +1,6 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type {
+  Backend,
   Capabilities,
   ChatMessage,
   EngineApi,
@@ -129,7 +130,8 @@ export class EngineClient {
     } else {
       this.#end(slot);
       if (this.#current === slot) this.#current = null;
-      if (outcome.error.code === 'engine-stopped') this.stopped = { ...outcome.error, request };
+      if (outcome.error.code === 'engine-stopped' || outcome.error.code === 'device-lost')
+        this.stopped = { ...outcome.error, request };
       else this.loadError = outcome.error;
     }
     this.phase = this.model ? 'ready' : 'idle';
@@ -147,11 +149,11 @@ export class EngineClient {
     this.#cancel();
   }
 
-  /** Loads again the model whose engine stopped (from the model store: no download). */
-  restart(): Promise<Outcome<LoadResult>> {
+  /** Loads again the model whose engine stopped (from the model store: no download), on `backend` if given. */
+  restart(backend?: Backend): Promise<Outcome<LoadResult>> {
     const request = this.stopped?.request;
     if (!request) return Promise.resolve(failed('not-loaded', 'Pick a model and press Load.'));
-    return this.load(request);
+    return this.load(backend ? { ...request, backend } : request);
   }
 
   async generate(
@@ -163,7 +165,7 @@ export class EngineClient {
     if (!slot || !this.model || this.#pristine) return failed('not-loaded', 'Load a model before chatting.');
     this.phase = 'generating';
     try {
-      return await asChatWork(
+      const outcome = await asChatWork(
         () =>
           Promise.race([
             slot.remote.generate(messages, options, proxy(onText)),
@@ -171,6 +173,9 @@ export class EngineClient {
           ]),
         () => failed('busy', BENCH_RUNNING),
       );
+      // NOTE: a lost GPU device leaves ONNX Runtime in this worker unusable: let it go, offer the way on.
+      if (!outcome.ok && outcome.error.code === 'device-lost') this.#onGone(slot, outcome.error);
+      return outcome;
     } finally {
       this.phase = this.model ? 'ready' : 'idle';
     }
@@ -206,7 +211,7 @@ export class EngineClient {
     slot.worker.terminate();
   }
 
-  /** The ready model's worker ended by itself: say so, and keep what Restart needs. */
+  /** The ready model's worker ended by itself (or lost its GPU device): say so, and keep what Restart needs. */
   #onGone(slot: Slot, error: EngineError): void {
     // A loading worker is reported by load(); a probing one only needs replacing.
     if (slot.ended || slot !== this.#current || slot === this.#loading) return;
