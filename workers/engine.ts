@@ -28,6 +28,7 @@ import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
 import { ModelStore } from './store/model-store';
 import { promptInputs } from './prompt-inputs';
+import { checkTemplateCost } from './template-budget';
 import { fail, sourceProblem } from './outcomes';
 import { fitToContext } from './context-budget';
 import { holdLifeLock } from './life-lock';
@@ -88,6 +89,7 @@ export class Engine implements EngineApi {
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
       const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
+      checkTemplateCost(tokenizer);
       model = yieldBetweenSteps(
         await AutoModelForCausalLM.from_pretrained(request.modelId, {
           config,
