@@ -16,20 +16,12 @@ import { asChatWork, BENCH_RUNNING } from './device-owner';
 import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
+import { applyFileEvent, type FileProgress } from './file-progress';
+
+export type { FileProgress };
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'generating';
 export type Stage = Extract<LoadEvent, { kind: 'stage' }>['stage'];
-
-export interface FileProgress {
-  file: string;
-  loaded: number;
-  total: number;
-  done: boolean;
-  /** Read from the model store, or downloaded (and stored). */
-  source?: 'network' | 'cache';
-  /** Bytes a resumed download already had. */
-  resumedFrom?: number;
-}
 
 /** One engine worker, its Comlink proxy, and the promise that says when it is gone. */
 interface Slot {
@@ -232,20 +224,6 @@ export class EngineClient {
       this.notCached = [...this.notCached, { file: event.file, message: event.message }];
       return;
     }
-    let entry = this.files.find((f) => f.file === event.file);
-    if (!entry) {
-      this.files.push({ file: event.file, loaded: 0, total: 0, done: false });
-      entry = this.files[this.files.length - 1]!;
-    }
-    if (event.kind === 'source') {
-      entry.source = event.source;
-      entry.resumedFrom = event.resumedFrom;
-    } else if (event.done) {
-      entry.done = true;
-      if (entry.total > 0) entry.loaded = entry.total;
-    } else {
-      entry.loaded = event.loaded;
-      entry.total = event.total;
-    }
+    applyFileEvent(this.files, event);
   }
 }
