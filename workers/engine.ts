@@ -9,7 +9,8 @@ import {
 } from '@huggingface/transformers';
 import { probeCapabilities } from './capabilities';
 import { generationTiming } from './generation-timing';
-import { classifyLoadError } from './load-errors';
+import { classifyLoadError, deviceLost } from './load-errors';
+import { deviceLostReason, DeviceLostError, untilDeviceLost } from './gpu-device';
 import type {
   Capabilities,
   ChatMessage,
@@ -27,23 +28,11 @@ import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
 import { ModelStore } from './store/model-store';
 import { promptInputs } from './prompt-inputs';
-import { parseMirror } from './sources';
+import { checkTemplateCost } from './template-budget';
+import { fail, sourceProblem } from './outcomes';
 import { fitToContext } from './context-budget';
 import { holdLifeLock } from './life-lock';
 import { progressReporter } from './load-progress';
-
-/** Why a hub load must not start: a mirror that is not a web address or not allowed in this build. */
-function sourceProblem(hubUrl: string | undefined): string | null {
-  if (hubUrl === undefined) return null;
-  const mirror = parseMirror(hubUrl);
-  return mirror && 'problem' in mirror ? mirror.problem : null;
-}
-
-const fail = (
-  code: Exclude<Outcome<never>, { ok: true }>['error']['code'],
-  message: string,
-  detail?: string,
-) => ({ ok: false, error: { code, message, detail } }) as const;
 
 /**
  * One model on one backend: check → load (per-file progress) → warm up → ready → generate (stream) → done.
@@ -100,6 +89,7 @@ export class Engine implements EngineApi {
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
       const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
+      checkTemplateCost(tokenizer);
       model = yieldBetweenSteps(
         await AutoModelForCausalLM.from_pretrained(request.modelId, {
           config,
@@ -114,7 +104,7 @@ export class Engine implements EngineApi {
       onEvent({ kind: 'stage', stage: 'warming-up' });
       const warmStart = performance.now();
       const warm = promptInputs(tokenizer, [{ role: 'user', content: 'Hi' }]);
-      await model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false });
+      await untilDeviceLost(model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false }));
       const warmupMs = performance.now() - warmStart;
       const context = (config as { max_position_embeddings?: number }).max_position_embeddings;
       const cache = await report.settled();
@@ -147,9 +137,12 @@ export class Engine implements EngineApi {
       await store.abort();
       const corrupt = report.corrupt.length > 0;
       const problem = report.storeProblem();
-      const classified = problem ?? classifyLoadError(error, request.modelId, request.backend);
+      const lost = error instanceof DeviceLostError ? error.reason : await deviceLostReason();
+      const classified =
+        problem ??
+        (lost ? deviceLost(lost, String(error)) : classifyLoadError(error, request.modelId, request.backend));
       // NOTE: a WebGPU failure says nothing about the files: keep them for the WASM retry.
-      if (!problem && classified.code !== 'webgpu-failed' && classified.code !== 'network')
+      if (!problem && !['webgpu-failed', 'network', 'device-lost'].includes(classified.code))
         await report.forgetDownloads();
       return {
         ok: false,
@@ -181,15 +174,17 @@ export class Engine implements EngineApi {
       if (!fitted.ok) return fail('too-long', fitted.message, fitted.detail);
       const { inputs, promptTokens } = fitted.prompt;
       const streamer = new ReplyStreamer(tokenizer, onText);
-      await model.generate({
-        ...inputs,
-        max_new_tokens: options.maxNewTokens,
-        ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
-        do_sample: false,
-        // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
-        streamer: streamer as unknown as TextStreamer,
-        stopping_criteria: [this.#stopper],
-      });
+      await untilDeviceLost(
+        model.generate({
+          ...inputs,
+          max_new_tokens: options.maxNewTokens,
+          ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
+          do_sample: false,
+          // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
+          streamer: streamer as unknown as TextStreamer,
+          stopping_criteria: [this.#stopper],
+        }),
+      );
       const end = performance.now();
       const newTokens = streamer.tokenIds.length;
       return {
@@ -211,6 +206,9 @@ export class Engine implements EngineApi {
       };
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
+      // NOTE: a lost device cannot run the model again in this worker: the page lets it go.
+      const lost = error instanceof DeviceLostError ? error.reason : await deviceLostReason();
+      if (lost) return { ok: false, error: deviceLost(lost, detail) };
       return fail('unknown', `Generating the reply failed. ${await this.#recover()}`, detail);
     } finally {
       this.#busy = false;

@@ -51,3 +51,10 @@ const webGpuFailed = (detail: string): EngineError => ({
   message: 'The model did not start on WebGPU on this device. WASM (slower, but runs everywhere) may work.',
   detail,
 });
+
+/** The GPU device was lost: the cause in the browser's words, and not a verdict on WebGPU here. */
+export const deviceLost = (reason: string, detail?: string): EngineError => ({
+  code: 'device-lost',
+  message: `The GPU device was lost: ${reason.replace(/\.+$/, '')}. The model had to be unloaded: continue on WASM, or try WebGPU again.`,
+  detail,
+});

@@ -90,6 +90,8 @@ export type ErrorCode =
   | 'engine-stopped'
   /** The prompt does not fit the model's context, even with earlier turns left out. */
   | 'too-long'
+  /** The GPU device was lost (a driver reset, the GPU process ended): the model must be loaded again. */
+  | 'device-lost'
   /** The person cancelled a load. */
   | 'cancelled'
   | 'unknown';

@@ -1,4 +1,5 @@
 import { BaseStreamer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { duringReply } from './test-faults';
 
 /**
  * Streams a reply as its full text so far, token by token, and records when each token arrived.
@@ -25,6 +26,7 @@ export class ReplyStreamer extends BaseStreamer {
       this.#promptSeen = true;
       return;
     }
+    duringReply();
     this.tokenTimes.push(this.clock());
     for (const id of value[0] ?? []) this.tokenIds.push(Number(id));
     const text = this.tokenizer.decode(this.tokenIds, { skip_special_tokens: true }).replace(/\uFFFD+$/, '');

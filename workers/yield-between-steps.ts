@@ -1,3 +1,5 @@
+import { beforeStep } from './test-faults';
+
 /** Resolves on the next task: lets the worker's message queue run (a Stop click, say). */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => {
@@ -19,6 +21,7 @@ export function yieldBetweenSteps<T extends { forward: (inputs: never) => Promis
   const forward = model.forward.bind(model);
   model.forward = (async (inputs: never) => {
     await nextTask();
+    beforeStep();
     return forward(inputs);
   }) as T['forward'];
   return model;

@@ -1,6 +1,7 @@
 // One owner of the device at a time: the chat and a benchmark never compute together, in this tab or
 // across tabs (they would share the GPU and the cores, and the benchmark's numbers would be wrong).
 import { BENCH_LOCK, CHAT_LOCK } from './bench/bench-lock';
+import { announceWork } from './model-work';
 
 export const BENCH_RUNNING =
   'A benchmark is running (in this tab or another) and has the device to itself: the chat waits until it ends.';
@@ -19,8 +20,9 @@ export async function benchRunning(): Promise<boolean> {
  * waits for this work (chatsFinished) or is seen here.
  */
 export async function asChatWork<T>(work: () => Promise<T>, refused: () => T): Promise<T> {
-  if (!navigator.locks) return work();
+  // NOTE: announced even without the lock, so a benchmark can void the runs this work overlapped.
+  if (!navigator.locks) return announceWork('chat', work);
   return navigator.locks.request(CHAT_LOCK, { mode: 'shared' }, async () =>
-    (await benchRunning()) ? refused() : work(),
+    (await benchRunning()) ? refused() : announceWork('chat', work),
   );
 }

@@ -1,5 +1,6 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type {
+  Backend,
   Capabilities,
   ChatMessage,
   EngineApi,
@@ -15,20 +16,12 @@ import { asChatWork, BENCH_RUNNING } from './device-owner';
 import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
+import { applyFileEvent, type FileProgress } from './file-progress';
+
+export type { FileProgress };
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'generating';
 export type Stage = Extract<LoadEvent, { kind: 'stage' }>['stage'];
-
-export interface FileProgress {
-  file: string;
-  loaded: number;
-  total: number;
-  done: boolean;
-  /** Read from the model store, or downloaded (and stored). */
-  source?: 'network' | 'cache';
-  /** Bytes a resumed download already had. */
-  resumedFrom?: number;
-}
 
 /** One engine worker, its Comlink proxy, and the promise that says when it is gone. */
 interface Slot {
@@ -129,7 +122,8 @@ export class EngineClient {
     } else {
       this.#end(slot);
       if (this.#current === slot) this.#current = null;
-      if (outcome.error.code === 'engine-stopped') this.stopped = { ...outcome.error, request };
+      if (outcome.error.code === 'engine-stopped' || outcome.error.code === 'device-lost')
+        this.stopped = { ...outcome.error, request };
       else this.loadError = outcome.error;
     }
     this.phase = this.model ? 'ready' : 'idle';
@@ -147,11 +141,11 @@ export class EngineClient {
     this.#cancel();
   }
 
-  /** Loads again the model whose engine stopped (from the model store: no download). */
-  restart(): Promise<Outcome<LoadResult>> {
+  /** Loads again the model whose engine stopped (from the model store: no download), on `backend` if given. */
+  restart(backend?: Backend): Promise<Outcome<LoadResult>> {
     const request = this.stopped?.request;
     if (!request) return Promise.resolve(failed('not-loaded', 'Pick a model and press Load.'));
-    return this.load(request);
+    return this.load(backend ? { ...request, backend } : request);
   }
 
   async generate(
@@ -163,7 +157,7 @@ export class EngineClient {
     if (!slot || !this.model || this.#pristine) return failed('not-loaded', 'Load a model before chatting.');
     this.phase = 'generating';
     try {
-      return await asChatWork(
+      const outcome = await asChatWork(
         () =>
           Promise.race([
             slot.remote.generate(messages, options, proxy(onText)),
@@ -171,6 +165,9 @@ export class EngineClient {
           ]),
         () => failed('busy', BENCH_RUNNING),
       );
+      // NOTE: a lost GPU device leaves ONNX Runtime in this worker unusable: let it go, offer the way on.
+      if (!outcome.ok && outcome.error.code === 'device-lost') this.#onGone(slot, outcome.error);
+      return outcome;
     } finally {
       this.phase = this.model ? 'ready' : 'idle';
     }
@@ -206,7 +203,7 @@ export class EngineClient {
     slot.worker.terminate();
   }
 
-  /** The ready model's worker ended by itself: say so, and keep what Restart needs. */
+  /** The ready model's worker ended by itself (or lost its GPU device): say so, and keep what Restart needs. */
   #onGone(slot: Slot, error: EngineError): void {
     // A loading worker is reported by load(); a probing one only needs replacing.
     if (slot.ended || slot !== this.#current || slot === this.#loading) return;
@@ -227,20 +224,6 @@ export class EngineClient {
       this.notCached = [...this.notCached, { file: event.file, message: event.message }];
       return;
     }
-    let entry = this.files.find((f) => f.file === event.file);
-    if (!entry) {
-      this.files.push({ file: event.file, loaded: 0, total: 0, done: false });
-      entry = this.files[this.files.length - 1]!;
-    }
-    if (event.kind === 'source') {
-      entry.source = event.source;
-      entry.resumedFrom = event.resumedFrom;
-    } else if (event.done) {
-      entry.done = true;
-      if (entry.total > 0) entry.loaded = entry.total;
-    } else {
-      entry.loaded = event.loaded;
-      entry.total = event.total;
-    }
+    applyFileEvent(this.files, event);
   }
 }

@@ -47,6 +47,7 @@ export function leftOutNotice(leftOut: GenerateStats['leftOut']): string | undef
 
 /** What a failed reply says under it. */
 export function replyError(error: EngineError): string {
+  if (error.code === 'device-lost') return `${error.message} This reply was cut off.`;
   if (error.code === 'engine-stopped')
     return `${error.message} This reply was cut off; press Restart to go on with the conversation.`;
   return error.detail && error.code === 'unknown' ? `${error.message} (${error.detail})` : error.message;

@@ -107,6 +107,34 @@ describe('the chat and a benchmark never compute at the same time', () => {
   });
 });
 
+describe('benchmark runs that overlapped other model work anyway are void', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch({ webgpu: false });
+  });
+  afterAll(() => browser?.close());
+
+  it('a tab that ignores the device lock loads and chats during a benchmark: those runs are void', async () => {
+    const { page, context } = await openApp(browser);
+    const rogue = await context.newPage();
+    // This tab has no Web Locks, so its chat neither waits for nor sees the benchmark.
+    await rogue.addInitScript(() => Object.defineProperty(navigator, 'locks', { value: undefined }));
+    await rogue.goto(page.url());
+    await startBenchmark(page, 40, 64);
+    await expect
+      .poll(() => page.getByTestId('bench-status').textContent(), { timeout: 120_000 })
+      .toMatch(/repetition/);
+    await loadSelfTest(rogue, 'WASM', 'q4');
+    await rogue.getByLabel('Max new tokens').fill('16');
+    const reply = await chat(rogue, 'Sneaking in');
+    await expect(reply.getByTestId('reply-stats').count()).resolves.toBe(1);
+    await benchMessage(page).toMatch(/\S/);
+    const row = page.locator('tr[data-config-key="selftest|wasm|fp32"]');
+    await expect(row.textContent()).resolves.toMatch(/[1-9]\d* void/);
+    await expect(row.textContent()).resolves.toMatch(/void: other model work ran during it/);
+  });
+});
+
 describe('a benchmark engine that dies', () => {
   let browser: Browser;
   beforeAll(async () => {

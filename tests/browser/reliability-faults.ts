@@ -85,3 +85,11 @@ export async function stall(context: BrowserContext, pattern: string) {
     },
   };
 }
+
+/**
+ * Arms a fault in every engine worker of the page (workers/test-faults.ts): `lose-device` destroys the
+ * GPUDevice ONNX Runtime uses at the next forward pass; `throw-in-reply` makes the next streamed token throw.
+ */
+export async function injectFault(page: Page, fault: 'lose-device' | 'throw-in-reply') {
+  await page.evaluate((name) => new BroadcastChannel('engine-test-faults').postMessage(name), fault);
+}

@@ -205,6 +205,16 @@ describe('BenchRunner', () => {
     expect(runner.configurations()[0]?.runs.map((r) => r.hidden)).toEqual([false, true, false, false]);
   });
 
+  it('voids runs that overlapped other model work, and says so', async () => {
+    let n = 0;
+    const { runner, steps } = setup({}, {}, { watchOverlap: () => () => ++n === 3 });
+    await runner.run(steps);
+    const configs = runner.configurations();
+    expect(configs.flatMap((c) => c.runs.filter((r) => r.hidden))).toHaveLength(1);
+    const voided = configs.find((c) => c.runs.some((r) => r.hidden));
+    expect(voided?.error).toMatch(/#\d+ is void: other model work ran during it/);
+  });
+
   it('stops during a run: interrupts it, drops it, schedules nothing more and keeps what finished', async () => {
     // WebGPU's 4th generate call (its third counted run) waits until interrupted; stop while it waits.
     const stopAt = 'run:org/m|webgpu|q4:fact-short:2';

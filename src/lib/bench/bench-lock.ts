@@ -1,3 +1,5 @@
+import { announceWork } from '../model-work';
+
 // One benchmark at a time across every tab of the site: two would share the GPU and the cores, and both
 // numbers would be wrong. Web Locks release themselves when the holding tab closes or crashes.
 export const BENCH_LOCK = 'llm-bench-running';
@@ -8,11 +10,12 @@ export const BENCH_LOCK = 'llm-bench-running';
  */
 export async function withBenchLock<T>(task: () => Promise<T>, waitForChats = false): Promise<T | 'busy'> {
   // NOTE: Web Locks exist only in secure contexts; elsewhere run without one.
-  if (!navigator.locks) return task();
+  const computing = () => (waitForChats ? announceWork('bench', task) : task());
+  if (!navigator.locks) return computing();
   return navigator.locks.request(BENCH_LOCK, { ifAvailable: true }, async (lock) => {
     if (!lock) return 'busy';
     if (waitForChats) await chatsFinished();
-    return task();
+    return computing();
   });
 }
 

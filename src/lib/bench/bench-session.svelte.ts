@@ -14,6 +14,7 @@ import { describeStep, progressAt, type ProgressView, type StepTiming } from './
 import { ResultShelf } from './result-shelf.svelte';
 import { BenchRunner } from './runner';
 import { watchHidden } from './visibility';
+import { watchOverlap } from '../model-work';
 import { engineFor, probeCapabilities } from './worker-engine';
 
 export const configLabel = (key: string) => {
@@ -95,6 +96,7 @@ export class BenchSession {
       createEngine: engineFor,
       now: () => performance.now(),
       watchHidden: () => watchHidden(),
+      watchOverlap: () => watchOverlap(),
       onRun: (run) => memory.attach(run),
       beforeStep: (step, index) => {
         const text = describeStep(step, plan.warmupRuns, configLabel);

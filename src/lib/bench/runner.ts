@@ -35,6 +35,8 @@ export interface RunnerHooks {
   now(): number;
   /** Starts watching the tab; the function returned says whether it was hidden at any time since. */
   watchHidden(): () => boolean;
+  /** Starts watching for other model work (another tab's); the function returned says whether any ran. */
+  watchOverlap?(): () => boolean;
   beforeStep?(step: BenchStep, index: number): void;
   afterStep?(step: BenchStep, index: number, ms: number): void | Promise<void>;
   /** A counted run was kept (memory readings can be attached to it). */
@@ -133,6 +135,7 @@ export class BenchRunner {
 
   async #run(state: ConfigState, promptId: string, repetition: number): Promise<void> {
     const hidden = this.#hooks.watchHidden();
+    const overlapped = this.#hooks.watchOverlap?.() ?? (() => false);
     this.#current = state.engine;
     // NOTE: stop() interrupts the run, which then returns after its current token; the grace period only
     // covers an engine that no longer answers.
@@ -141,11 +144,14 @@ export class BenchRunner {
       this.#stopSignal.then(() => delay(STOP_GRACE_MS)),
     ]).finally(() => (this.#current = null));
     if (outcome === 'stopped') return state.dispose();
+    const shared = overlapped();
     if (!outcome.ok) return state.note(`Run ${promptId} #${repetition} failed: ${outcome.error.message}`);
+    // NOTE: a run that shared the device is void like a hidden-tab run (the schema's one void flag).
+    if (shared) state.note(`Run ${promptId} #${repetition} is void: other model work ran during it.`);
     const problem = runProblem(outcome.value, this.#plan.newTokens);
     if (problem === 'stopped before the end' && this.#stopped) return;
     if (problem) return state.note(`Run ${promptId} #${repetition} not counted: ${problem}`);
-    const run = runFromStats(outcome.value, { promptId, repetition, hidden: hidden() });
+    const run = runFromStats(outcome.value, { promptId, repetition, hidden: hidden() || shared });
     state.runs.push(run);
     this.#hooks.onRun?.(run);
   }

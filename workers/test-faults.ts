@@ -1,0 +1,33 @@
+// Faults a test can inject into the engine worker, which DevTools cannot reach between a reply's steps.
+// A page of the same origin posts the fault's name on the channel; every engine worker arms it, and the one
+// that next runs a forward pass (or streams a token) fires it. Nothing fires unless a page asks for it.
+import { gpuDevice } from './gpu-device';
+
+/** `lose-device`: destroy the GPUDevice ONNX Runtime uses; `throw-in-reply`: the next token throws. */
+export type Fault = 'lose-device' | 'throw-in-reply';
+
+export const FAULT_CHANNEL = 'engine-test-faults';
+
+const armed = new Set<Fault>();
+
+/** Listens for faults; called once when the worker starts. */
+export function listenForFaults(): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  new BroadcastChannel(FAULT_CHANNEL).onmessage = (event: MessageEvent<unknown>) => {
+    if (event.data === 'lose-device' || event.data === 'throw-in-reply') armed.add(event.data);
+  };
+}
+
+/** Before each forward pass: a lost device is lost here, where ONNX Runtime is about to use it. */
+export function beforeStep(): void {
+  const device = gpuDevice();
+  if (!armed.has('lose-device') || !device) return;
+  armed.delete('lose-device');
+  device.destroy();
+}
+
+/** While streaming a token: throws once when `throw-in-reply` is armed. */
+export function duringReply(): void {
+  if (!armed.delete('throw-in-reply')) return;
+  throw new Error('test fault: the reply failed mid-generation');
+}
