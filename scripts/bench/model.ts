@@ -6,6 +6,8 @@ export interface PreparedModel {
   label: string;
   /** Appended to the app's URL (a `?hub=` mirror), or ''. */
   query: string;
+  /** Where the bare page finds the model on a hub (the real one or a mirror); null for the app's folder. */
+  hubUrl: string | null;
   /** How the Markdown describes it. */
   note: string;
   stop: () => Promise<void>;
@@ -19,6 +21,7 @@ export async function prepareModel(id: string, log: (line: string) => void): Pro
     return {
       label: 'Self-test model (random weights)',
       query: '',
+      hubUrl: null,
       note: 'self-test (random weights)',
       stop: none,
     };
@@ -28,5 +31,5 @@ export async function prepareModel(id: string, log: (line: string) => void): Pro
       `--model ${id}: the Benchmark view offers only its catalog (${CATALOG.map((m) => m.id).join(', ')})`,
     );
   log(`${id} comes from the Hugging Face hub: this machine needs the network`);
-  return { label: listed.label, query: '', note: id, stop: none };
+  return { label: listed.label, query: '', hubUrl: 'https://huggingface.co/', note: id, stop: none };
 }

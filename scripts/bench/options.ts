@@ -12,7 +12,9 @@ export interface BenchOptions {
   model: string;
   backends: Backend[];
   dtypes: string[];
-  /** Prompt titles as the plan form labels them. */
+  /** Prompt ids of the suite or the length sweep. */
+  promptIds: string[];
+  /** Their titles, as the plan form labels them. */
   prompts: string[];
   reps: number;
   tokens: number;
@@ -94,7 +96,8 @@ export function parseOptions(argv: string[]): BenchOptions | null {
   const badDtype = dtypes.find((d) => !['q4f16', 'q4', 'q8', 'fp16', 'fp32'].includes(d));
   if (badDtype !== undefined || dtypes.length === 0)
     throw new OptionError(`--dtypes takes q4f16, q4, q8, fp16 or fp32, not "${values.dtypes}"`);
-  const prompts = list(values.prompts).map((id) => {
+  const promptIds = list(values.prompts);
+  const prompts = promptIds.map((id) => {
     const prompt = findSuitePrompt(id);
     if (!prompt) throw new OptionError(`--prompts: no prompt "${id}" (see --help)`);
     return prompt.title;
@@ -104,6 +107,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     model,
     backends: backends as Backend[],
     dtypes,
+    promptIds,
     prompts,
     reps: count('reps', values.reps, 1, 100),
     tokens: count('tokens', values.tokens, 2, 2048),

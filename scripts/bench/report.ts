@@ -44,6 +44,9 @@ export function cliMarkdown(result: BenchResult, extras: CliExtras): string {
     '| Configuration | Model files | Peak browser RSS |',
     '| --- | ---: | ---: |',
     ...rows,
+    ...[...extras.peakRss]
+      .filter(([key]) => key.startsWith('bare|'))
+      .map(([key, peak]) => `| bare page: ${key.slice(5).split('|').join(' · ')} | | ${mb(peak)} |`),
     '',
     ...(extras.sections ?? []),
   ].join('\n');

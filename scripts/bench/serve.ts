@@ -1,7 +1,32 @@
 // Serves the built app with `vite preview` (the same headers as production: cross-origin isolation).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type Plugin, type PreviewServer } from 'vite';
+
+/** The bare page's files under /bare/: its own two, and transformers.js's self-contained browser bundle. */
+const BARE: Record<string, [string, string]> = {
+  '/bare/index.html': ['scripts/bench/bare/index.html', 'text/html'],
+  '/bare/bare.js': ['scripts/bench/bare/bare.js', 'text/javascript'],
+  '/bare/transformers.js': [
+    'node_modules/@huggingface/transformers/dist/transformers.min.js',
+    'text/javascript',
+  ],
+};
+
+/** Serves the bare page beside the app, on the same origin and with the same isolation headers. */
+const barePage: Plugin = {
+  name: 'bench-bare-page',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const file = BARE[(req.url ?? '').split('?')[0]!];
+      if (!file) return next();
+      res.setHeader('Content-Type', file[1]);
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      res.end(readFileSync(file[0]));
+    });
+  },
+};
 
 /** The newest modification time under `dir`, in ms (0 when it does not exist). */
 function newest(dir: string): number {
@@ -29,6 +54,7 @@ export async function serveDist(): Promise<{ url: string; stop: () => Promise<vo
   const server: PreviewServer = await preview({
     preview: { port: 0, host: '127.0.0.1' },
     logLevel: 'warn',
+    plugins: [barePage],
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');

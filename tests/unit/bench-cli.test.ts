@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../../workers/bench/result-schema';
+import { baselineRatios, baselineSection } from '../../scripts/bench/baseline';
 import { configKeyOf } from '../../scripts/bench/drive';
 import { descendantRss } from '../../scripts/bench/memory';
 import { OptionError, parseOptions } from '../../scripts/bench/options';
@@ -9,6 +11,7 @@ describe('npm run bench options', () => {
       model: 'selftest',
       backends: ['webgpu', 'wasm'],
       dtypes: ['fp32'],
+      promptIds: ['fact-short'],
       prompts: ['Short factual question'],
       reps: 2,
       tokens: 8,
@@ -84,5 +87,53 @@ describe('npm run bench helpers', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('npm run bench --baseline', () => {
+  const app = (runs: [string, number, number, number[]][]) =>
+    ({
+      configurations: [
+        {
+          config: { key: 'm|wasm|q8' },
+          runs: runs.map(([promptId, ttftMs, decode, tokenIds]) => ({
+            promptId,
+            ttftMs,
+            decodeTokensPerSecond: decode,
+            tokenIds,
+          })),
+        },
+      ],
+    }) as unknown as BenchResult;
+  const bare = (runs: [string, number, number, number[]][]) =>
+    new Map([
+      [
+        'm|wasm|q8',
+        runs.map(([promptId, ttftMs, decodeTokensPerSecond, tokenIds]) => ({
+          promptId,
+          ttftMs,
+          decodeTokensPerSecond,
+          tokenIds,
+        })),
+      ],
+    ]);
+
+  it('pairs app and bare runs by block and prompt, whatever their order, and counts identical tokens', () => {
+    const [r] = baselineRatios([
+      {
+        app: app([
+          ['a', 200, 10, [1, 2]],
+          ['b', 400, 20, [3]],
+        ]),
+        bare: bare([
+          ['b', 200, 20, [3]],
+          ['a', 100, 10, [1, 9]],
+        ]),
+      },
+    ]);
+    expect(r?.ttft?.ratio).toBeCloseTo(2);
+    expect(r?.decode?.ratio).toBeCloseTo(1);
+    expect(r?.identical).toEqual([1, 2]);
+    expect(baselineSection([r!], 1).join('\n')).toContain('| m · wasm · q8 | 1.00×');
   });
 });
