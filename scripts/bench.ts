@@ -35,6 +35,7 @@ function options(): BenchOptions {
 
 /** One plan through the Benchmark view in a fresh tab: the exported JSON text and its parsed result. */
 async function appPlan(
+  first: boolean,
   context: BrowserContext,
   url: string,
   model: PreparedModel,
@@ -43,9 +44,9 @@ async function appPlan(
 ) {
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  await page.goto(url + model.query);
+  await page.goto(url);
   await page.getByTestId('webgpu-status').waitFor({ state: 'attached', timeout: 60_000 });
-  if (model.query) await page.getByRole('button', { name: 'Use this mirror' }).click();
+  if (first && model.setup) await model.setup(page);
   log(`WebGPU: ${(await page.getByTestId('webgpu-status').textContent())?.trim().replace(/\s+/g, ' ')}`);
   await fillPlan(page, model.label, opts);
   log(await runPlan(page, log, (key) => memory.sample(key)));
@@ -72,7 +73,7 @@ async function main(opts: BenchOptions): Promise<number> {
     const runs: { text: string; result: BenchResult; bare: Map<string, BareRun[]> }[] = [];
     for (let b = 1; b <= blocks; b++) {
       if (opts.baseline) log(`block ${b} of ${blocks}: the app`);
-      const app = await appPlan(context, server.url, model, plan, memory);
+      const app = await appPlan(b === 1, context, server.url, model, plan, memory);
       const bare = new Map<string, BareRun[]>();
       for (const loaded of opts.baseline ? (app.result.environment.loaded ?? []) : []) {
         log(`block ${b} of ${blocks}: bare transformers.js on ${loaded.configKey}`);
