@@ -3,8 +3,8 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { BenchOptions, WebGpuMode } from './options.js';
 
-/** Flags that keep headless Chromium off a network it may not reach (the same as tests/browser/harness.ts). */
-const QUIET = [
+/** Flags that keep headless Chromium off a network it may not reach (the tests use them too). */
+export const QUIET = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',

@@ -1,19 +1,11 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { QUIET, WEBGPU_FLAGS } from '../../scripts/bench/browser';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags that keep headless Chromium off the network it cannot reach here. */
-const QUIET = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** SwiftShader's Vulkan gives headless Chromium a real (software) WebGPU adapter with no GPU. */
-const WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+const WEBGPU = WEBGPU_FLAGS.swiftshader;
 
 export async function launch({ webgpu }: { webgpu: boolean }): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: webgpu ? [...QUIET, ...WEBGPU] : QUIET });
