@@ -58,7 +58,7 @@ describe('npm run bench', () => {
 
     const { page } = await openApp(browser);
     await page.getByRole('button', { name: 'Benchmark' }).click();
-    await page.getByLabel(/Import an earlier result/).setInputFiles(join(out, 'result.json'));
+    await page.getByLabel(/Import earlier results/).setInputFiles(join(out, 'result.json'));
     const imported = page.locator('[data-testid="bench-result"][data-origin="imported"]');
     await expect.poll(() => imported.count(), { timeout: 30_000 }).toBe(1);
     await expect(page.getByTestId('import-errors').count()).resolves.toBe(0);
