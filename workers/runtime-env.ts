@@ -1,15 +1,13 @@
 import { env } from '@huggingface/transformers';
 import type { LoadRequest } from './protocol';
 import type { ModelStore } from './store/model-store';
-import { requestProblem } from './sources';
-import { UntrustedSourceError } from './store/model-store';
+import { trustedUrl } from './store/model-store';
 import { ortDefaultThreads, wasmThreadsFor } from './threads';
 
 /** Plain fetch for the Cache API comparison, with the same refusal of hosts models may not come from. */
-const checkedFetch = (input: string | URL | Request, init?: RequestInit) => {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const problem = requestProblem(url, self.location.origin);
-  return problem ? Promise.reject(new UntrustedSourceError(problem)) : fetch(input, init);
+const checkedFetch = async (input: string | URL | Request, init?: RequestInit) => {
+  trustedUrl(input);
+  return fetch(input, init);
 };
 
 /** The ONNX Runtime build and thread count chosen for one load. */

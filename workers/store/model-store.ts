@@ -22,6 +22,14 @@ export class UntrustedSourceError extends Error {
   }
 }
 
+/** The URL a request goes to, once it is known to be a host models may come from; throws otherwise. */
+export function trustedUrl(input: string | URL | Request): string {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const problem = requestProblem(url, self.location.origin);
+  if (problem) throw new UntrustedSourceError(problem);
+  return url;
+}
+
 export interface StoreOptions {
   /** The one kind of source this load reads: a hub load never gets a local file, and the reverse. */
   origin?: 'hub' | 'local';
@@ -107,9 +115,7 @@ export class ModelStore {
 
   /** transformers.js's `env.fetch`: model files stream into the store as the library reads them. */
   fetch: Fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const problem = requestProblem(url, self.location.origin);
-    if (problem) throw new UntrustedSourceError(problem);
+    const url = trustedUrl(input);
     const ref = this.#ref(url);
     const headers = new Headers(init?.headers);
     const get = (init?.method ?? 'GET') === 'GET';
