@@ -1,5 +1,5 @@
 import { BaseStreamer, type PreTrainedTokenizer } from '@huggingface/transformers';
-import { duringReply } from './test-faults';
+import { duringReply, takeScriptedReply } from './test-faults';
 
 /**
  * Streams a reply as its full text so far, token by token, and records when each token arrived.
@@ -11,6 +11,7 @@ export class ReplyStreamer extends BaseStreamer {
   readonly tokenTimes: number[] = [];
   text = '';
   #promptSeen = false;
+  readonly #scripted = takeScriptedReply();
 
   constructor(
     private readonly tokenizer: PreTrainedTokenizer,
@@ -29,7 +30,9 @@ export class ReplyStreamer extends BaseStreamer {
     duringReply();
     this.tokenTimes.push(this.clock());
     for (const id of value[0] ?? []) this.tokenIds.push(Number(id));
-    const text = this.tokenizer.decode(this.tokenIds, { skip_special_tokens: true }).replace(/\uFFFD+$/, '');
+    const text = this.#scripted
+      ? this.#scripted[Math.min(this.tokenIds.length, this.#scripted.length) - 1]!
+      : this.tokenizer.decode(this.tokenIds, { skip_special_tokens: true }).replace(/\uFFFD+$/, '');
     if (text !== this.text) {
       this.text = text;
       this.onText(text);
@@ -37,7 +40,8 @@ export class ReplyStreamer extends BaseStreamer {
   }
 
   override end(): void {
-    const text = this.tokenizer.decode(this.tokenIds, { skip_special_tokens: true });
+    const text =
+      this.#scripted?.at(-1) ?? this.tokenizer.decode(this.tokenIds, { skip_special_tokens: true });
     if (text !== this.text) {
       this.text = text;
       this.onText(text);

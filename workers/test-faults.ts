@@ -10,12 +10,34 @@ export const FAULT_CHANNEL = 'engine-test-faults';
 
 const armed = new Set<Fault>();
 
+/**
+ * `{ reply: [text, …] }` on the channel: the next reply shows these texts instead of the model's, one more
+ * per token, the last one to the end (a model that writes exactly what a test needs, hostile or not).
+ */
+export interface ScriptedReply {
+  reply: string[];
+}
+let scripted: string[] | null = null;
+
+function isScriptedReply(data: unknown): data is ScriptedReply {
+  const reply = (data as Partial<ScriptedReply> | null)?.reply;
+  return Array.isArray(reply) && reply.length > 0 && reply.every((t) => typeof t === 'string');
+}
+
 /** Listens for faults; called once when the worker starts. */
 export function listenForFaults(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   new BroadcastChannel(FAULT_CHANNEL).onmessage = (event: MessageEvent<unknown>) => {
     if (event.data === 'lose-device' || event.data === 'throw-in-reply') armed.add(event.data);
+    else if (isScriptedReply(event.data)) scripted = event.data.reply;
   };
+}
+
+/** The texts armed for the reply about to start, once; null when none is (always, outside tests). */
+export function takeScriptedReply(): string[] | null {
+  const texts = scripted;
+  scripted = null;
+  return texts;
 }
 
 /** Before each forward pass: a lost device is lost here, where ONNX Runtime is about to use it. */
