@@ -27,9 +27,14 @@ function isScriptedReply(data: unknown): data is ScriptedReply {
 /** Listens for faults; called once when the worker starts. */
 export function listenForFaults(): void {
   if (typeof BroadcastChannel === 'undefined') return;
-  new BroadcastChannel(FAULT_CHANNEL).onmessage = (event: MessageEvent<unknown>) => {
+  const channel = new BroadcastChannel(FAULT_CHANNEL);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
     if (event.data === 'lose-device' || event.data === 'throw-in-reply') armed.add(event.data);
-    else if (isScriptedReply(event.data)) scripted = event.data.reply;
+    else if (isScriptedReply(event.data)) {
+      scripted = event.data.reply;
+      // The page waits for this before it sends the message the reply answers.
+      channel.postMessage({ scriptedArmed: true });
+    }
   };
 }
 
