@@ -15,8 +15,8 @@ const FORMATTED = [
   '- first',
   '- second',
   '',
-  '1. one',
-  '2. two',
+  '3. three',
+  '4. four',
   '',
   '> quoted words',
   '',
@@ -62,10 +62,12 @@ describe('replies render as Markdown, safely', () => {
     await expect(md.locator('strong').textContent()).resolves.toBe('bold');
     await expect(md.locator('p > code').textContent()).resolves.toBe('inline code');
     await expect(md.locator('ul > li').allTextContents()).resolves.toEqual(['first', 'second']);
-    await expect(md.locator('ol > li').allTextContents()).resolves.toEqual(['one', 'two']);
+    await expect(md.locator('ol > li').allTextContents()).resolves.toEqual(['three', 'four']);
+    await expect(md.locator('ol').getAttribute('start')).resolves.toBe('3');
     await expect(md.locator('blockquote').textContent()).resolves.toMatch(/quoted words/);
     await expect(md.locator('th').allTextContents()).resolves.toEqual(['Backend', 'Speed']);
     await expect(md.locator('td').allTextContents()).resolves.toEqual(['WebGPU', '40', 'WASM', '12']);
+    await expect(md.locator('td').nth(1).getAttribute('align')).resolves.toBe('right');
 
     const block = md.getByTestId('code-block');
     await expect(block.locator('figcaption').textContent()).resolves.toMatch(/python/);

@@ -34,6 +34,9 @@ const CONFIG: Config = {
   ],
   ALLOWED_ATTR: ['href', 'title', 'target', 'rel', 'class', 'start', 'align'],
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
+  // NOTE: DOMPurify checks every attribute not marked URI-safe against ALLOWED_URI_REGEXP; these hold
+  // plain words and numbers (`align="right"`, `start="3"`), never a URL.
+  ADD_URI_SAFE_ATTR: ['align', 'start'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
 };
