@@ -1,7 +1,12 @@
 import { PreTrainedTokenizer } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../scripts/test-model/qwen2-graph';
-import { tokenizerConfigJson, tokenizerJson } from '../../scripts/test-model/tokenizer-files';
+import {
+  THINKING_CHAT_TEMPLATE as QWEN3_LIKE,
+  thinkingTags,
+  tokenizerConfigJson,
+  tokenizerJson,
+} from '../../scripts/test-model/tokenizer-files';
 import { splitThinking } from '../../src/lib/thinking-split';
 import { promptInputs } from '../../workers/prompt-inputs';
 import { supportsThinking, thinkingTokenCount } from '../../workers/thinking';
@@ -57,30 +62,11 @@ describe('thinkingTokenCount', () => {
   });
 });
 
-// Qwen3's handling of thinking, cut down to it: earlier replies lose their thinking, and `enable_thinking`
-// false writes an empty thinking block into the prompt.
-const QWEN3_LIKE =
-  String.raw`{%- for message in messages %}{%- if message.role == 'assistant' %}{%- set content = message.content %}` +
-  String.raw`{%- if '</think>' in content %}{%- set content = content.split('</think>')[-1].lstrip('\n') %}{%- endif %}` +
-  String.raw`{{- '<|im_start|>assistant\n' + content + '<|im_end|>\n' }}{%- else %}` +
-  String.raw`{{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>\n' }}{%- endif %}{%- endfor %}` +
-  String.raw`{%- if add_generation_prompt %}{{- '<|im_start|>assistant\n' }}` +
-  String.raw`{%- if enable_thinking is defined and enable_thinking is false %}{{- '<think>\n\n</think>\n\n' }}{%- endif %}{%- endif %}`;
-
-/** The self-test tokenizer with `<think>` and `</think>` as added tokens and the template above. */
+/** The self-test tokenizer with `<think>` and `</think>` as added tokens and a Qwen3-like template. */
 function thinkingTokenizer() {
   const shape = PRESETS.tiny;
   const json = tokenizerJson(shape) as { added_tokens: object[] };
-  const tag = (content: string, id: number) => ({
-    id,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: false,
-  });
-  json.added_tokens.push(tag('<think>', shape.vocab - 5), tag('</think>', shape.vocab - 4));
+  json.added_tokens.push(...thinkingTags(shape.vocab - 5, shape.vocab - 4));
   return new PreTrainedTokenizer(json, { ...tokenizerConfigJson(), chat_template: QWEN3_LIKE });
 }
 
