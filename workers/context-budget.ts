@@ -1,5 +1,5 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
-import { promptInputs } from './prompt-inputs';
+import { promptInputs, type TemplateOptions } from './prompt-inputs';
 import type { ChatMessage } from './protocol';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -18,6 +18,7 @@ export function fitToContext(
   messages: ChatMessage[],
   context: number,
   maxNewTokens: number,
+  templateOptions: TemplateOptions = {},
 ): Fitted {
   const budget = context - maxNewTokens;
   if (budget <= 0)
@@ -29,7 +30,7 @@ export function fitToContext(
   const system = messages[0]?.role === 'system' ? [messages[0]] : [];
   let rest = messages.slice(system.length);
   for (;;) {
-    const prompt = promptInputs(tokenizer, [...system, ...rest]);
+    const prompt = promptInputs(tokenizer, [...system, ...rest], templateOptions);
     const leftOut = messages.length - system.length - rest.length;
     if (prompt.promptTokens <= budget) return { ok: true, prompt, leftOut };
     if (rest.length <= 1)

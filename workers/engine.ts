@@ -3,6 +3,7 @@ import {
   AutoModelForCausalLM,
   AutoTokenizer,
   InterruptableStoppingCriteria,
+  random,
   type TextStreamer,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -33,6 +34,9 @@ import { fail, sourceProblem } from './outcomes';
 import { fitToContext } from './context-budget';
 import { holdLifeLock } from './life-lock';
 import { progressReporter } from './load-progress';
+import { generationDefaults } from './generation-defaults';
+import { decodingOptions, samplingProblem } from './sampling';
+import { supportsThinking, thinkingTokenCount } from './thinking';
 
 /**
  * One model on one backend: check → load (per-file progress) → warm up → ready → generate (stream) → done.
@@ -107,6 +111,7 @@ export class Engine implements EngineApi {
       await untilDeviceLost(model.generate({ ...warm.inputs, max_new_tokens: 1, do_sample: false }));
       const warmupMs = performance.now() - warmStart;
       const context = (config as { max_position_embeddings?: number }).max_position_embeddings;
+      const defaults = generationDefaults(model.generation_config);
       const cache = await report.settled();
       await this.dispose();
       [this.#model, this.#tokenizer, this.#request, this.#context] = [model, tokenizer, request, context];
@@ -127,6 +132,8 @@ export class Engine implements EngineApi {
           warmupMs,
           hasChatTemplate: warm.templated,
           contextTokens: context,
+          generationDefaults: defaults,
+          supportsThinking: supportsThinking(tokenizer.chat_template),
           cache,
         },
       };
@@ -165,21 +172,29 @@ export class Engine implements EngineApi {
     if (!last || last.role !== 'user' || !last.content.trim())
       return fail('empty-prompt', 'Type a message first.');
 
+    const problem = samplingProblem(options.sampling, options.seed);
+    if (problem) return fail('bad-settings', problem);
+
     this.#busy = true;
     this.#stopper.reset();
     try {
       const start = performance.now();
       const context = Math.min(this.#context ?? Infinity, options.contextTokens ?? Infinity);
-      const fitted = fitToContext(tokenizer, messages, context, options.maxNewTokens);
+      const thinking =
+        options.enableThinking === undefined ? {} : { enable_thinking: options.enableThinking };
+      const fitted = fitToContext(tokenizer, messages, context, options.maxNewTokens, thinking);
       if (!fitted.ok) return fail('too-long', fitted.message, fitted.detail);
       const { inputs, promptTokens } = fitted.prompt;
       const streamer = new ReplyStreamer(tokenizer, onText);
+      // NOTE: the sampler draws from transformers.js's one global generator: seeding it here, just before
+      // the only generate() this worker runs at a time, makes the draw repeatable.
+      if (options.sampling?.do_sample && options.seed !== undefined) random.seed(options.seed);
       await untilDeviceLost(
         model.generate({
           ...inputs,
           max_new_tokens: options.maxNewTokens,
           ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
-          do_sample: false,
+          ...decodingOptions(options.sampling),
           // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
           streamer: streamer as unknown as TextStreamer,
           stopping_criteria: [this.#stopper],
@@ -201,6 +216,10 @@ export class Engine implements EngineApi {
           tokenIds: streamer.tokenIds,
           tokenTimesMs: streamer.tokenTimes.map((t) => t - start),
           text: streamer.text,
+          thinkingTokens: thinkingTokenCount(streamer.tokenIds, {
+            open: tokenizer.convert_tokens_to_ids('<think>'),
+            close: tokenizer.convert_tokens_to_ids('</think>'),
+          }),
           ...(fitted.leftOut ? { leftOut: { messages: fitted.leftOut, contextTokens: context } } : {}),
         },
       };

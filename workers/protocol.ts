@@ -70,6 +70,10 @@ export interface LoadResult {
   hasChatTemplate: boolean;
   /** Tokens the model can attend to (its config's `max_position_embeddings`), when the config says. */
   contextTokens?: number;
+  /** The model's own decoding settings (its generation_config.json), library defaults where it says nothing. */
+  generationDefaults: SamplingOptions;
+  /** The chat template reads `enable_thinking` (Qwen3 style): thinking can be switched on and off. */
+  supportsThinking: boolean;
   /** Files read from the model store, files downloaded, and files the store could not keep. */
   cache: { fromCache: string[]; downloaded: string[]; notCached: { file: string; message: string }[] };
 }
@@ -94,6 +98,8 @@ export type ErrorCode =
   | 'device-lost'
   /** The person cancelled a load. */
   | 'cancelled'
+  /** Generation settings out of range. */
+  | 'bad-settings'
   | 'unknown';
 
 /** An error the UI can show as it is: a sentence for people, and a code for logic. */
@@ -118,6 +124,23 @@ export interface GenerateOptions {
   ignoreEos?: boolean;
   /** A context smaller than the model's, set by the person; prompt + reply must fit it. */
   contextTokens?: number;
+  /** Decoding as the person set it; absent: greedy, as the benchmark runs. */
+  sampling?: SamplingOptions;
+  /** Seeds the sampler, so a sampled reply can be reproduced; absent: a different draw each time. */
+  seed?: number;
+  /** For templates that read `enable_thinking`; absent: the template's own default. */
+  enableThinking?: boolean;
+}
+
+/** Decoding settings, spelled as transformers.js spells its generate() options. */
+export interface SamplingOptions {
+  /** false: greedy (always the most likely token); the other settings but repetition_penalty then do nothing. */
+  do_sample: boolean;
+  temperature: number;
+  top_p: number;
+  /** 0: no top-k cut. */
+  top_k: number;
+  repetition_penalty: number;
 }
 
 export interface GenerateStats {
@@ -134,6 +157,8 @@ export interface GenerateStats {
   /** When each new token arrived, in ms from the call's start (for time-per-token percentiles). */
   tokenTimesMs: number[];
   text: string;
+  /** Reply tokens up to and including `</think>` (all of them while it is unclosed); absent for other models. */
+  thinkingTokens?: number;
   /** Earlier messages left out so the prompt and the reply fit the context. */
   leftOut?: { messages: number; contextTokens: number };
 }

@@ -10,6 +10,33 @@ export const CHAT_TEMPLATE =
   String.raw`{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + ` +
   String.raw`'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}`;
 
+/**
+ * Qwen3's handling of thinking, cut down to it, for tests of thinking models: earlier replies lose their
+ * `<think>…</think>`, and `enable_thinking` false writes an empty thinking block into the prompt. With one
+ * user message and thinking on it lays out the same text as CHAT_TEMPLATE.
+ */
+export const THINKING_CHAT_TEMPLATE =
+  String.raw`{%- for message in messages %}{%- if message.role == 'assistant' %}{%- set content = message.content %}` +
+  String.raw`{%- if '</think>' in content %}{%- set content = content.split('</think>')[-1].lstrip('\n') %}{%- endif %}` +
+  String.raw`{{- '<|im_start|>assistant\n' + content + '<|im_end|>\n' }}{%- else %}` +
+  String.raw`{{- '<|im_start|>' + message.role + '\n' + message.content + '<|im_end|>\n' }}{%- endif %}{%- endfor %}` +
+  String.raw`{%- if add_generation_prompt %}{{- '<|im_start|>assistant\n' }}` +
+  String.raw`{%- if enable_thinking is defined and enable_thinking is false %}{{- '<think>\n\n</think>\n\n' }}{%- endif %}{%- endif %}`;
+
+/** `<think>` and `</think>` as Qwen3 adds them (not special: they show in decoded text), at the ids given. */
+export function thinkingTags(open: number, close: number): object[] {
+  const tag = (content: string, id: number) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: false,
+  });
+  return [tag('<think>', open), tag('</think>', close)];
+}
+
 const MERGES = [
   'Ġ t',
   'h e',

@@ -1,4 +1,5 @@
 import type { EngineClient } from './engine-client.svelte';
+import { GenerationSettings } from './generation-settings.svelte';
 import { checkLimits } from './limits';
 import { leftOutNotice, replyError, toChatMessages, type Turn } from './messages';
 
@@ -11,6 +12,8 @@ export class Conversation {
   maxNewTokens = $state<number | null>(256);
   /** A context smaller than the model's, or null for the model's own. */
   contextLimit = $state<number | null>(null);
+  /** System prompt, sampling and thinking, for the loaded model. */
+  readonly settings = new GenerationSettings();
   #nextId = 1;
 
   constructor(engine: EngineClient) {
@@ -25,8 +28,15 @@ export class Conversation {
   /** Why `text` cannot be sent now, or null when it can. */
   refusal(text: string): string | null {
     if (!text.trim()) return 'Type a message first.';
+    return this.#blocked();
+  }
+
+  /** Why nothing can be generated now (settings, limits, engine), or null. */
+  #blocked(): string | null {
     const limits = this.limits;
     if (!limits.ok) return limits.problem;
+    const settings = this.settings.checked;
+    if (!settings.ok) return `Generation settings: ${settings.problems.join(' ')}`;
     if (this.#engine.phase === 'generating') return 'Wait for the reply, or stop it.';
     if (this.#engine.phase !== 'ready') return 'Load a model first.';
     return null;
@@ -34,17 +44,47 @@ export class Conversation {
 
   async send(text: string): Promise<void> {
     this.notice = this.refusal(text);
-    const limits = this.limits;
-    if (this.notice || !limits.ok) return;
+    if (this.notice) return;
     this.turns.push({ id: this.#nextId++, role: 'user', content: text });
-    const asked = this.turns[this.turns.length - 1]!;
-    const messages = toChatMessages(this.turns);
+    await this.#reply(this.turns[this.turns.length - 1]!);
+  }
+
+  /** The last reply can be written again: it is the last turn and nothing is being written. */
+  get canRegenerate(): boolean {
+    const last = this.turns[this.turns.length - 1];
+    return last?.role === 'assistant' && !last.streaming && this.#engine.phase === 'ready';
+  }
+
+  /** Writes the last reply again (with the settings as they are now), in its place. */
+  async regenerate(): Promise<void> {
+    if (!this.canRegenerate) return;
+    this.notice = this.#blocked();
+    if (this.notice) return;
+    this.turns.pop();
+    const asked = this.turns.filter((t) => t.role === 'user').at(-1);
+    if (!asked) return;
+    // A message refused as too long goes again: the limits may have changed since.
+    asked.excluded = false;
+    await this.#reply(asked);
+  }
+
+  async #reply(asked: Turn): Promise<void> {
+    const limits = this.limits;
+    const settings = this.settings.checked;
+    if (!limits.ok || !settings.ok) return;
+    const messages = toChatMessages(this.turns, settings.system);
     this.turns.push({ id: this.#nextId++, role: 'assistant', content: '', streaming: true });
     // NOTE: read the reply through the array: a $state proxy, so each update re-renders.
     const reply = this.turns[this.turns.length - 1]!;
     const outcome = await this.#engine.generate(
       messages,
-      { maxNewTokens: limits.maxNewTokens, contextTokens: limits.contextTokens },
+      {
+        maxNewTokens: limits.maxNewTokens,
+        contextTokens: limits.contextTokens,
+        sampling: settings.sampling,
+        ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+        ...(this.settings.supportsThinking ? { enableThinking: this.settings.input.enableThinking } : {}),
+      },
       (t) => {
         reply.content = t;
       },

@@ -35,7 +35,8 @@ export function describeStats(
   const ended = { eos: 'finished', 'max-tokens': 'hit the token limit', interrupt: 'stopped' }[
     stats.stoppedBy
   ];
-  return `${stats.newTokens} tokens · first token ${fmt.ms(stats.ttftMs)} · decode ${fmt.rate(stats.decodeTokensPerSecond)} · ${ended}`;
+  const thinking = stats.thinkingTokens ? ` (${stats.thinkingTokens} thinking)` : '';
+  return `${stats.newTokens} tokens${thinking} · first token ${fmt.ms(stats.ttftMs)} · decode ${fmt.rate(stats.decodeTokensPerSecond)} · ${ended}`;
 }
 
 /** "3 earlier turns left out to fit 4,096 tokens", or nothing when all of them went in. */

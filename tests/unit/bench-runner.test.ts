@@ -59,6 +59,14 @@ class FakeEngine implements BenchEngine {
         sessionMs: 20,
         warmupMs: 5,
         hasChatTemplate: true,
+        generationDefaults: {
+          do_sample: true,
+          temperature: 0.7,
+          top_p: 0.8,
+          top_k: 20,
+          repetition_penalty: 1.1,
+        },
+        supportsThinking: false,
         cache: { fromCache: [], downloaded: [], notCached: [] },
       },
     };
@@ -143,6 +151,16 @@ describe('BenchRunner', () => {
     expect(engines[0]?.calls.every((c) => c.options.maxNewTokens === 4 && c.options.ignoreEos === true)).toBe(
       true,
     );
+    // Greedy, whatever the chat's generation settings are: no sampling, seed or thinking switch is passed.
+    expect(engines.flatMap((e) => e.calls.map((c) => Object.keys(c.options).sort()))).toContainEqual([
+      'ignoreEos',
+      'maxNewTokens',
+    ]);
+    expect(
+      engines.some((e) =>
+        e.calls.some((c) => 'sampling' in c.options || 'seed' in c.options || 'enableThinking' in c.options),
+      ),
+    ).toBe(false);
     const [gpu, cpu] = runner.configurations();
     expect(gpu).toMatchObject({
       status: 'ok',
