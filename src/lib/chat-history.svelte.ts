@@ -9,6 +9,8 @@ import type { Turn } from './messages';
 /** While a reply streams, it is saved at most this often, so a crash loses only a few seconds of it. */
 const STREAM_SAVE_MS = 2000;
 const CHANNEL = 'llm-chats';
+/** What a storage call that failed gives back (its reason is in `problem`). */
+const FAILED = Symbol('failed');
 
 /** A chat this tab writes to: where it is kept, and the revision this tab last saved. */
 interface Session {
@@ -105,7 +107,7 @@ export class ChatHistory {
   async open(id: string): Promise<void> {
     if (this.#engine.phase === 'generating') return;
     const kept = await this.#attempt(() => loadChat(id));
-    if (kept === undefined) return;
+    if (kept === FAILED) return;
     if (!kept) {
       this.notice = 'That chat could not be read; it may have been deleted in another tab.';
       return void this.refresh();
@@ -116,7 +118,7 @@ export class ChatHistory {
 
   async rename(id: string, title: string): Promise<void> {
     const name = chatTitle(title);
-    if ((await this.#attempt(() => renameChat(id, name))) === undefined) return;
+    if ((await this.#attempt(() => renameChat(id, name))) === FAILED) return;
     this.chats = this.chats.map((c) => (c.id === id ? { ...c, title: name } : c));
     const open = this.#sessions.get(this.#chat.turns);
     if (open?.id === id) open.title = name;
@@ -124,7 +126,7 @@ export class ChatHistory {
   }
 
   async remove(id: string): Promise<void> {
-    if ((await this.#attempt(() => deleteChat(id))) === undefined) return;
+    if ((await this.#attempt(() => deleteChat(id))) === FAILED) return;
     this.chats = this.chats.filter((c) => c.id !== id);
     if (this.currentId === id) this.#chat.clear();
     this.#announce(id);
@@ -186,22 +188,22 @@ export class ChatHistory {
       this.notice = 'This chat was changed in another tab, so this tab keeps its turns as a new chat.';
       written = await this.#attempt(() => saveChat(this.#record(s, turns)));
     }
-    if (!written) return;
+    if (written === FAILED || written === null) return;
     s.rev = written.rev;
     s.title = written.title;
     this.chats = [written, ...this.chats.filter((c) => c.id !== written.id)];
     this.#announce(written.id);
   }
 
-  /** Runs a storage call; a failure is shown near the list (undefined comes back), a success clears it. */
-  async #attempt<T>(call: () => Promise<T>): Promise<T | undefined> {
+  /** Runs a storage call; a failure is shown near the list (FAILED comes back), a success clears it. */
+  async #attempt<T>(call: () => Promise<T>): Promise<T | typeof FAILED> {
     try {
       const value = await call();
       this.problem = null;
       return value;
     } catch (error) {
       this.problem = storageProblem(error);
-      return undefined;
+      return FAILED;
     }
   }
 
