@@ -40,7 +40,9 @@ describe('conversations are kept in IndexedDB and listed', () => {
     // Continued with another precision: the page says so, and the reply joins the same chat.
     await loadSelfTest(page, 'WASM', 'fp32');
     await openChats(page);
-    await chatItem(page, 'First question').getByRole('button', { name: 'First question', exact: true }).click();
+    await chatItem(page, 'First question')
+      .getByRole('button', { name: 'First question', exact: true })
+      .click();
     await expect(page.getByTestId('model-change').textContent()).resolves.toMatch(
       /was with selftest \(WASM, q4\); replies now come from selftest \(WASM, fp32\)/,
     );
