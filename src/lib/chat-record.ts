@@ -103,13 +103,13 @@ export function readChat(
   for (const [i, raw] of (v.turns as unknown[]).entries()) {
     const problem = turnProblem(raw, i);
     if (problem) return fail(problem);
-    const turn = raw as Omit<Turn, 'id'>;
-    // NOTE: ids are the page's own (for keyed lists), never taken from storage.
-    const kept: Turn = { ...turn, id: i + 1 };
-    if (kept.streaming) {
-      delete kept.streaming;
-      kept.error ??= CUT_OFF;
-    }
+    const { role, content, stats, error, notice, excluded, streaming } = raw as Omit<Turn, 'id'>;
+    // NOTE: ids are the page's own (for keyed lists), never taken from storage; unknown fields are dropped.
+    const kept: Turn = { id: i + 1, role, content };
+    if (stats) kept.stats = stats;
+    if (notice !== undefined) kept.notice = notice;
+    if (excluded) kept.excluded = true;
+    if (error !== undefined || streaming) kept.error = error ?? CUT_OFF;
     turns.push(kept);
   }
   return {

@@ -105,3 +105,13 @@ describe('readChat', () => {
     expect(read.ok && read.chat.title.startsWith('a b')).toBe(true);
   });
 });
+
+describe('readChat drops what it does not know', () => {
+  it('keeps only the fields of a turn', () => {
+    const read = readChat(
+      'c1',
+      record({ turns: [{ role: 'user', content: 'a', html: '<b>x</b>', excluded: true }] }),
+    );
+    expect(read.ok && read.chat.turns).toEqual([{ id: 1, role: 'user', content: 'a', excluded: true }]);
+  });
+});
