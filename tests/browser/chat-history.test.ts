@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   chatItem,
   downloadOf,
@@ -148,5 +148,35 @@ describe('conversations are kept in IndexedDB and listed', () => {
     await chatItem(page, 'A sound chat').getByRole('button', { name: 'A sound chat', exact: true }).click();
     await expect.poll(() => shownTurns(page).then((t) => t.map((x) => x.content))).toEqual(['hello']);
     expect(errors).toEqual([]);
+  });
+
+  it('fits a phone: the list opens from the Chats button, with nothing wider than the screen', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    await page.goto(inject('appUrl'));
+    await expect.poll(() => page.getByTestId('webgpu-status').count(), { timeout: 60_000 }).toBe(1);
+    const long = 'A very long first message that goes on and on without a break '.repeat(2).trim();
+    await putChatRecord(page, 'long', {
+      id: 'long',
+      title: long,
+      model: { modelId: 'onnx-community/Qwen2.5-0.5B-Instruct', backend: 'webgpu', dtype: 'q4f16' },
+      created: 1,
+      updated: 2,
+      rev: 1,
+      turns: [{ role: 'user', content: long }],
+    });
+    await reloadApp(page);
+    await openChats(page);
+    const item = page.getByTestId('chat-item');
+    await expect(item.count()).resolves.toBe(1);
+    for (const name of ['Rename', 'Markdown', 'JSON', 'Delete']) {
+      const box = await item.getByRole('button', { name: new RegExp(name) }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await context.close();
   });
 });
