@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { inject, afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatItem, openChats, reloadApp, shownTurns, storedChats } from './chat-history-page';
+import { chatItem, openChats, putChatRecord, reloadApp, shownTurns, storedChats } from './chat-history-page';
 import { chat, launch, launchPersistent, loadSelfTest, openApp } from './harness';
 import { killEngine, trackEngineWorkers } from './reliability-faults';
 
@@ -134,5 +134,30 @@ describe('kept conversations when storage or the engine fails', () => {
       )
       .toEqual(['Shared chat', 'From the first tab', 'From the second tab']);
     await expect((await openChats(first)).count()).resolves.toBe(1);
+  });
+
+  it('a tab whose copy is stale keeps its turns as a new chat instead of overwriting the newer one', async () => {
+    const { page } = await openApp(browser);
+    await loadSelfTest(page, 'WASM', 'q4');
+    await page.getByLabel('Max new tokens').fill('3');
+    await chat(page, 'Written here');
+    // Another writer (a tab of an older version, say, that announced nothing) saves a newer revision.
+    const [kept] = await storedChats(page);
+    const newer = { ...kept!, rev: (kept as { rev?: number }).rev! + 1 };
+    newer.turns = [...kept!.turns, { role: 'user', content: 'Written elsewhere' }];
+    await putChatRecord(page, kept!.id, newer);
+
+    await chat(page, 'Written here again');
+    await expect
+      .poll(() => page.getByTestId('chat-notice-kept').textContent(), { timeout: 10_000 })
+      .toMatch(/changed in another tab, so this tab keeps its turns as a new chat/);
+    const all = await storedChats(page);
+    const users = (c: (typeof all)[number]) => c.turns.filter((t) => t.role === 'user').map((t) => t.content);
+    expect(all.map(users).sort()).toEqual([
+      ['Written here', 'Written elsewhere'],
+      ['Written here', 'Written here again'],
+    ]);
+    await expect(openChats(page).then((items) => items.count())).resolves.toBe(2);
+    await expect(chatItem(page, 'Written here (copy)').count()).resolves.toBe(1);
   });
 });
