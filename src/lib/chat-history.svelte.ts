@@ -1,7 +1,7 @@
 import { downloadText } from './bench/downloads';
 import { deleteChat, listChats, loadChat, renameChat, saveChat, storageProblem } from './chat-archive';
 import { chatFileName, chatToJson, chatToMarkdown } from './chat-export';
-import { chatTitle, type ChatModel, type ChatRecord, type DamagedChat } from './chat-record';
+import { chatTitle, CUT_OFF, type ChatModel, type ChatRecord, type DamagedChat } from './chat-record';
 import type { Conversation, TurnChange } from './conversation.svelte';
 import type { EngineClient } from './engine-client.svelte';
 import type { Turn } from './messages';
@@ -218,6 +218,8 @@ export class ChatHistory {
     const open = this.#sessions.get(this.#chat.turns);
     if (!open || open.id !== id || this.#engine.phase === 'generating' || open.writing > 0) return;
     const kept = this.chats.find((c) => c.id === id);
+    // NOTE: a reply still streaming in the other tab reads as cut off; its end will be announced too.
+    if (kept?.turns.at(-1)?.error === CUT_OFF) return;
     if (kept && kept.rev !== open.rev) this.#show(kept);
     else if (kept) open.title = kept.title;
   }
