@@ -3,6 +3,9 @@ import { GenerationSettings } from './generation-settings.svelte';
 import { checkLimits } from './limits';
 import { leftOutNotice, replyError, toChatMessages, type Turn } from './messages';
 
+/** What changed in a conversation's turns: a message sent, a reply's text so far, or a reply ended. */
+export type TurnChange = 'sent' | 'text' | 'ended';
+
 /** The chat: turns, the reply being written, and the actions Send / Stop / New chat. */
 export class Conversation {
   readonly #engine: EngineClient;
@@ -15,6 +18,8 @@ export class Conversation {
   /** System prompt, sampling and thinking, for the loaded model. */
   readonly settings = new GenerationSettings();
   #nextId = 1;
+  /** Told of every change to the turns, with the array it happened in (the chat may have moved on since). */
+  onChange: ((turns: Turn[], change: TurnChange) => void) | null = null;
 
   constructor(engine: EngineClient) {
     this.#engine = engine;
@@ -76,6 +81,8 @@ export class Conversation {
     this.turns.push({ id: this.#nextId++, role: 'assistant', content: '', streaming: true });
     // NOTE: read the reply through the array: a $state proxy, so each update re-renders.
     const reply = this.turns[this.turns.length - 1]!;
+    const turns = this.turns;
+    this.onChange?.(turns, 'sent');
     const outcome = await this.#engine.generate(
       messages,
       {
@@ -87,6 +94,7 @@ export class Conversation {
       },
       (t) => {
         reply.content = t;
+        this.onChange?.(turns, 'text');
       },
     );
     reply.streaming = false;
@@ -99,10 +107,19 @@ export class Conversation {
       // A message refused as too long is not sent again with the next one.
       if (outcome.error.code === 'too-long') asked.excluded = true;
     }
+    this.onChange?.(turns, 'ended');
   }
 
   stop(): void {
     this.#engine.interrupt();
+  }
+
+  /** Shows turns kept from before (a reopened chat), to be continued; reported as no change. */
+  restore(turns: Turn[]): void {
+    if (this.#engine.phase === 'generating') this.#engine.interrupt();
+    this.turns = turns;
+    this.notice = null;
+    this.#nextId = Math.max(0, ...turns.map((t) => t.id)) + 1;
   }
 
   clear(): void {
