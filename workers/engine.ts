@@ -2,10 +2,12 @@ import {
   AutoConfig,
   AutoModelForCausalLM,
   AutoTokenizer,
+  type DynamicCache,
   InterruptableStoppingCriteria,
   type TextStreamer,
   type PreTrainedModel,
   type PreTrainedTokenizer,
+  type Tensor,
 } from '@huggingface/transformers';
 import { probeCapabilities } from './capabilities';
 import { generationTiming } from './generation-timing';
@@ -23,6 +25,7 @@ import type {
   Outcome,
 } from './protocol';
 import { ReplyStreamer } from './reply-streamer';
+import { KvSession } from './kv-session';
 import { configureRuntime } from './runtime-env';
 import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
@@ -47,6 +50,8 @@ export class Engine implements EngineApi {
   /** The ready model's request and context size, to reload it after a failed reply. */
   #request: LoadRequest | null = null;
   #context: number | undefined;
+  /** The KV cache of the last reply, so the next turn prefills only its new tokens. */
+  #kv = new KvSession();
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -174,23 +179,14 @@ export class Engine implements EngineApi {
       if (!fitted.ok) return fail('too-long', fitted.message, fitted.detail);
       const { inputs, promptTokens } = fitted.prompt;
       const streamer = new ReplyStreamer(tokenizer, onText);
-      await untilDeviceLost(
-        model.generate({
-          ...inputs,
-          max_new_tokens: options.maxNewTokens,
-          ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
-          do_sample: false,
-          // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
-          streamer: streamer as unknown as TextStreamer,
-          stopping_criteria: [this.#stopper],
-        }),
-      );
+      const output = await this.#generateWithCache(model, inputs, options, streamer);
       const end = performance.now();
       const newTokens = streamer.tokenIds.length;
       return {
         ok: true,
         value: {
           promptTokens,
+          reusedTokens: output.reused,
           newTokens,
           ...generationTiming(start, streamer.tokenTimes, end),
           stoppedBy: this.#stopper.interrupted
@@ -205,6 +201,7 @@ export class Engine implements EngineApi {
         },
       };
     } catch (error) {
+      await this.#kv.drop().catch(() => {});
       const detail = error instanceof Error ? error.message : String(error);
       // NOTE: a lost device cannot run the model again in this worker: the page lets it go.
       const lost = error instanceof DeviceLostError ? error.reason : await deviceLostReason();
@@ -212,6 +209,44 @@ export class Engine implements EngineApi {
       return fail('unknown', `Generating the reply failed. ${await this.#recover()}`, detail);
     } finally {
       this.#busy = false;
+    }
+  }
+
+  /**
+   * Runs generate() from the kept KV cache where the prompt starts with the ids it covers, and keeps the
+   * cache it ends with. NOTE: a failed run leaves a half-updated cache: it is let go, never kept.
+   */
+  async #generateWithCache(
+    model: PreTrainedModel,
+    inputs: { input_ids: Tensor; attention_mask: Tensor },
+    options: GenerateOptions,
+    streamer: ReplyStreamer,
+  ): Promise<{ reused: number }> {
+    if (options.fresh) await this.#kv.drop();
+    const promptIds = Array.from(inputs.input_ids.data as BigInt64Array, Number);
+    const { cache, reused } = await this.#kv.take(promptIds);
+    try {
+      const output = (await untilDeviceLost(
+        model.generate({
+          ...inputs,
+          ...(cache ? { past_key_values: cache } : {}),
+          // NOTE: returns the cache alive instead of disposing it.
+          return_dict_in_generate: true,
+          max_new_tokens: options.maxNewTokens,
+          ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
+          do_sample: false,
+          // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
+          streamer: streamer as unknown as TextStreamer,
+          stopping_criteria: [this.#stopper],
+        }),
+      )) as { past_key_values?: DynamicCache };
+      const kept = output.past_key_values;
+      // NOTE: the last new token was sampled but never fed back, so the cache does not cover it.
+      if (kept) await this.#kv.keep(kept, [...promptIds, ...streamer.tokenIds].slice(0, -1));
+      return { reused };
+    } catch (error) {
+      await cache?.dispose().catch(() => {});
+      throw error;
     }
   }
 
@@ -239,6 +274,7 @@ export class Engine implements EngineApi {
     this.#model = null;
     this.#tokenizer = null;
     this.#request = null;
+    await this.#kv.drop().catch(() => {});
     await model?.dispose();
   }
 }

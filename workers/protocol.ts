@@ -118,10 +118,18 @@ export interface GenerateOptions {
   ignoreEos?: boolean;
   /** A context smaller than the model's, set by the person; prompt + reply must fit it. */
   contextTokens?: number;
+  /**
+   * Prefill the whole prompt: the KV cache kept from the last reply is let go first. Without it the
+   * engine reuses the cache for the start the new prompt shares with the last one (greedy tokens are
+   * the same either way); benchmarks set it so every run measures a full prefill.
+   */
+  fresh?: boolean;
 }
 
 export interface GenerateStats {
   promptTokens: number;
+  /** Prompt tokens taken from the KV cache kept from the last reply instead of prefilled again. */
+  reusedTokens?: number;
   newTokens: number;
   /** From the call to the first new token. */
   ttftMs: number;
@@ -142,10 +150,11 @@ export interface GenerateStats {
 export interface EngineApi {
   capabilities(): Promise<Capabilities>;
   load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>>;
+  /** `onText` receives the text the reply adds (deltas, at most one a display frame), not the whole text. */
   generate(
     messages: ChatMessage[],
     options: GenerateOptions,
-    onText: (text: string) => void,
+    onText: (delta: string) => void,
   ): Promise<Outcome<GenerateStats>>;
   /** Cooperative stop: the running generate() returns after the current token. */
   interrupt(): void;
