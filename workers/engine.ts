@@ -26,6 +26,7 @@ import type {
 } from './protocol';
 import { ReplyStreamer } from './reply-streamer';
 import { KvSession } from './kv-session';
+import { freshPrefill } from './test-faults';
 import { configureRuntime } from './runtime-env';
 import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
@@ -222,7 +223,7 @@ export class Engine implements EngineApi {
     options: GenerateOptions,
     streamer: ReplyStreamer,
   ): Promise<{ reused: number }> {
-    if (options.fresh) await this.#kv.drop();
+    if (options.fresh || freshPrefill()) await this.#kv.drop();
     const promptIds = Array.from(inputs.input_ids.data as BigInt64Array, Number);
     const { cache, reused } = await this.#kv.take(promptIds);
     try {
