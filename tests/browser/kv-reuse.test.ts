@@ -46,10 +46,10 @@ describe.each([
   });
   afterAll(() => browser?.close());
 
+  // NOTE: SwiftShader runs WebGPU on the CPU: two loads and fourteen replies take minutes on 2 cores.
   it('gives the same tokens as a full prefill every turn, and New chat starts from scratch', async () => {
     const fresh = await conversation(browser, backend, true);
     expect(fresh.turns.map((t) => t.reused)).toEqual([0, 0, 0, 0, 0, 0]);
-    await fresh.page.close();
 
     const kept = await conversation(browser, backend, false);
     expect(kept.turns.map((t) => t.ids)).toEqual(fresh.turns.map((t) => t.ids));
@@ -67,12 +67,11 @@ describe.each([
     // A different first message (as an edited one would be) gives what a fresh prefill gives.
     await kept.page.getByRole('button', { name: 'New chat' }).click();
     const edited = await send(kept.page, MESSAGES[1]!);
-    await fresh.page.context().close();
-    const reference = await conversation(browser, backend, true);
-    await reference.page.getByRole('button', { name: 'New chat' }).click();
-    const freshEdited = await send(reference.page, MESSAGES[1]!);
-    expect(edited.ids).toEqual(freshEdited.ids);
+    await fresh.page.getByRole('button', { name: 'New chat' }).click();
+    const reference = await send(fresh.page, MESSAGES[1]!);
+    expect(reference.reused).toBe(0);
+    expect(edited.ids).toEqual(reference.ids);
     expect(kept.errors).toEqual([]);
-    expect(reference.errors).toEqual([]);
-  });
+    expect(fresh.errors).toEqual([]);
+  }, 480_000);
 });
