@@ -27,6 +27,7 @@ import type {
 import { ReplyStreamer } from './reply-streamer';
 import { KvSession } from './kv-session';
 import { freshPrefill } from './test-faults';
+import { wasmHeapBytes } from './wasm-heap';
 import { configureRuntime } from './runtime-env';
 import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
@@ -188,6 +189,7 @@ export class Engine implements EngineApi {
         value: {
           promptTokens,
           reusedTokens: output.reused,
+          wasmHeapBytes: wasmHeapBytes(),
           newTokens,
           ...generationTiming(start, streamer.tokenTimes, end),
           stoppedBy: this.#stopper.interrupted

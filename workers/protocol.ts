@@ -130,6 +130,8 @@ export interface GenerateStats {
   promptTokens: number;
   /** Prompt tokens taken from the KV cache kept from the last reply instead of prefilled again. */
   reusedTokens?: number;
+  /** Size of ONNX Runtime's WebAssembly memory after the reply, where the worker could see it. */
+  wasmHeapBytes?: number;
   newTokens: number;
   /** From the call to the first new token. */
   ttftMs: number;
