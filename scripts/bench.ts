@@ -90,7 +90,14 @@ async function main(opts: BenchOptions): Promise<number> {
         try {
           const session = await runChat(context, server.url, loaded, plan);
           chat.set(loaded.configKey, session);
-          log(`chat first tokens by turn (ms): ${session.turnTtfts.map((t) => t.toFixed(0)).join(', ')}`);
+          for (const r of session.runs)
+            log(
+              `chat ${r.promptId}: first token ${r.ttftMs.toFixed(0)} ms, ${r.reusedTokens} of ${r.promptTokens} prompt tokens reused`,
+            );
+          const turns = session.turns.map(
+            (t) => `${t.ttftMs.toFixed(0)} (${t.promptTokens - t.reusedTokens}/${t.promptTokens})`,
+          );
+          log(`chat first tokens by turn, ms (prompt tokens prefilled/all): ${turns.join(', ')}`);
         } finally {
           clearInterval(timer);
         }

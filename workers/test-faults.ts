@@ -5,10 +5,16 @@ import { gpuDevice } from './gpu-device';
 
 /**
  * `lose-device`: destroy the GPUDevice ONNX Runtime uses; `throw-in-reply`: the next token throws;
- * `fresh-prefill`: from now on every reply prefills its whole prompt (the reference a kept KV cache must match).
+ * `fresh-prefill`: from now on every reply prefills its whole prompt (the reference a kept KV cache must match,
+ * and the like-for-like chat timing of `npm run bench -- --chat`); `reuse-kv` ends that.
  */
-export type Fault = 'lose-device' | 'throw-in-reply' | 'fresh-prefill';
-const FAULTS: readonly unknown[] = ['lose-device', 'throw-in-reply', 'fresh-prefill'] satisfies Fault[];
+export type Fault = 'lose-device' | 'throw-in-reply' | 'fresh-prefill' | 'reuse-kv';
+const FAULTS: readonly unknown[] = [
+  'lose-device',
+  'throw-in-reply',
+  'fresh-prefill',
+  'reuse-kv',
+] satisfies Fault[];
 
 export const FAULT_CHANNEL = 'engine-test-faults';
 
@@ -18,7 +24,8 @@ const armed = new Set<Fault>();
 export function listenForFaults(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   new BroadcastChannel(FAULT_CHANNEL).onmessage = (event: MessageEvent<unknown>) => {
-    if (FAULTS.includes(event.data)) armed.add(event.data as Fault);
+    if (event.data === 'reuse-kv') armed.delete('fresh-prefill');
+    else if (FAULTS.includes(event.data)) armed.add(event.data as Fault);
   };
 }
 

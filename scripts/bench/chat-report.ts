@@ -8,7 +8,7 @@ import { LATER_TURN, type ChatRun } from './chat.js';
 /** What one block's chat session gave for one configuration. */
 export interface ChatBlock {
   runs: ChatRun[];
-  turnTtfts: number[];
+  turns: Omit<ChatRun, 'promptId'>[];
 }
 
 /** Per configuration: chat ÷ view for decode speed and first-token time, and the later-turn figure. */
@@ -34,7 +34,7 @@ export function chatRatios(blocks: { app: BenchResult; chat: Map<string, ChatBlo
     const turns: { first: number; later: number }[] = [];
     for (const { app, chat } of blocks) {
       const block = chat.get(configKey);
-      const [first, later] = [block?.turnTtfts[0], block?.turnTtfts[LATER_TURN - 1]];
+      const [first, later] = [block?.turns[0]?.ttftMs, block?.turns[LATER_TURN - 1]?.ttftMs];
       if (first && later) turns.push({ first, later });
       for (const r of app.configurations.find((c) => c.config.key === configKey)?.runs ?? []) {
         const c = block?.runs.find((run) => run.promptId === r.promptId);

@@ -12,6 +12,9 @@ export interface ChatRun {
   ttftMs: number;
   decodeTokensPerSecond: number | null;
   tokenIds: number[];
+  /** Prompt tokens, and how many of them came from the kept KV cache. */
+  promptTokens: number;
+  reusedTokens: number;
 }
 
 /** Turns of the later-turn figure: the 6th turn's first token against the 1st's, same message each turn. */
@@ -30,6 +33,8 @@ async function send(page: Page, text: string): Promise<Omit<ChatRun, 'promptId'>
     ttftMs: Number(await attr('data-ttft-ms')),
     decodeTokensPerSecond: decode ? Number(decode) : null,
     tokenIds: (await attr('data-token-ids')).split(',').filter(Boolean).map(Number),
+    promptTokens: Number(await attr('data-prompt-tokens')),
+    reusedTokens: Number(await attr('data-reused-tokens')),
   };
 }
 
@@ -37,6 +42,15 @@ async function send(page: Page, text: string): Promise<Omit<ChatRun, 'promptId'>
 function typed(promptId: string): string {
   const messages = findSuitePrompt(promptId)!.messages;
   return messages.filter((m) => m.role === 'user').at(-1)!.content;
+}
+
+/** Switches the engine worker's KV reuse (workers/test-faults.ts), and gives the message time to arrive. */
+async function kvReuse(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(
+    (name) => new BroadcastChannel('engine-test-faults').postMessage(name),
+    on ? 'reuse-kv' : 'fresh-prefill',
+  );
+  await page.waitForTimeout(500);
 }
 
 /**
@@ -48,7 +62,7 @@ export async function runChat(
   appUrl: string,
   loaded: LoadedConfiguration,
   options: BenchOptions,
-): Promise<{ runs: ChatRun[]; turnTtfts: number[] }> {
+): Promise<{ runs: ChatRun[]; turns: Omit<ChatRun, 'promptId'>[] }> {
   const page = await context.newPage();
   try {
     await page.goto(appUrl);
@@ -61,6 +75,9 @@ export async function runChat(
     await page.getByTestId('loaded').waitFor({ timeout: 600_000 });
     await page.getByLabel('Max new tokens').fill(String(options.tokens));
     const newChat = () => page.getByRole('button', { name: 'New chat' }).click();
+    // NOTE: like the view, the prompt runs prefill their whole prompt: a warm-up of the same message would
+    // otherwise leave all but one of its tokens in the cache. The conversation then keeps the cache.
+    await kvReuse(page, false);
     for (let i = 0; i < options.warmup; i++) {
       await send(page, typed(options.promptIds[0]!));
       await newChat();
@@ -70,9 +87,10 @@ export async function runChat(
       runs.push({ ...(await send(page, typed(id))), promptId: id });
       await newChat();
     }
-    const turnTtfts: number[] = [];
-    for (let t = 0; t < LATER_TURN; t++) turnTtfts.push((await send(page, LATER_MESSAGE)).ttftMs);
-    return { runs, turnTtfts };
+    await kvReuse(page, true);
+    const turns: Omit<ChatRun, 'promptId'>[] = [];
+    for (let t = 0; t < LATER_TURN; t++) turns.push(await send(page, LATER_MESSAGE));
+    return { runs, turns };
   } finally {
     await page.close();
   }

@@ -75,7 +75,10 @@ describe('npm run bench', () => {
     const { code, stdout } = await bench(args, 400_000);
     expect(code).toBe(0);
     expect(stdout).toMatch(/block 2 of 2: the chat on selftest\|wasm\|fp32/);
-    expect(stdout).toMatch(/chat first tokens by turn \(ms\): (\d+, ){5}\d+/);
+    expect(stdout).toMatch(/chat fact-short: first token \d+ ms, 0 of \d+ prompt tokens reused/);
+    expect(stdout).toMatch(
+      /chat first tokens by turn, ms \(prompt tokens prefilled\/all\): (\d+ \(\d+\/\d+\), ){5}/,
+    );
     const result = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as BenchResult;
     const heaps = result.configurations[0]!.runs.map((r) => r.memory?.wasmHeapBytes ?? 0);
     expect(heaps.every((bytes) => bytes >= 256 * 65536)).toBe(true);

@@ -157,7 +157,7 @@ describe('npm run bench --chat', () => {
         },
       ],
     }) as unknown as BenchResult;
-  const chat = (runs: [string, number, number][], turnTtfts: number[]) =>
+  const chat = (runs: [string, number, number][], ttfts: number[]) =>
     new Map([
       [
         'm|wasm|q8',
@@ -167,8 +167,16 @@ describe('npm run bench --chat', () => {
             ttftMs,
             decodeTokensPerSecond,
             tokenIds: [1, 2],
+            promptTokens: 9,
+            reusedTokens: 0,
           })),
-          turnTtfts,
+          turns: ttfts.map((ttftMs) => ({
+            ttftMs,
+            decodeTokensPerSecond: 1,
+            tokenIds: [],
+            promptTokens: 9,
+            reusedTokens: 0,
+          })),
         },
       ],
     ]);
