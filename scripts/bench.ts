@@ -6,6 +6,8 @@ import type { BenchResult } from '../workers/bench/result-schema.js';
 import { validateResult } from '../workers/bench/result-validate.js';
 import { baselineRatios, baselineSection, runBare, type BareRun } from './bench/baseline.js';
 import { openBrowser } from './bench/browser.js';
+import { runChat } from './bench/chat.js';
+import { chatRatios, chatSection, type ChatBlock } from './bench/chat-report.js';
 import { exportJson, fillPlan, runPlan } from './bench/drive.js';
 import { PeakMemory } from './bench/memory.js';
 import { prepareModel, type PreparedModel } from './bench/model.js';
@@ -67,13 +69,39 @@ async function main(opts: BenchOptions): Promise<number> {
   const memory = new PeakMemory();
   try {
     const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
-    // NOTE: --baseline takes turns: one repetition of the app's plan, then the bare page, `reps` times.
-    const blocks = opts.baseline ? opts.reps : 1;
-    const plan = opts.baseline ? { ...opts, reps: 1 } : opts;
-    const runs: { text: string; result: BenchResult; bare: Map<string, BareRun[]> }[] = [];
+    // NOTE: --baseline and --chat take turns: one repetition of the app's plan, then the chat and the bare
+    // page, `reps` times, so drift on a busy machine falls on both sides of each pair.
+    const alternate = opts.baseline || opts.chat;
+    const blocks = alternate ? opts.reps : 1;
+    const plan = alternate ? { ...opts, reps: 1 } : opts;
+    const runs: {
+      text: string;
+      result: BenchResult;
+      bare: Map<string, BareRun[]>;
+      chat: Map<string, ChatBlock>;
+    }[] = [];
     for (let b = 1; b <= blocks; b++) {
-      if (opts.baseline) log(`block ${b} of ${blocks}: the app`);
+      if (alternate) log(`block ${b} of ${blocks}: the Benchmark view`);
       const app = await appPlan(b === 1, context, server.url, model, plan, memory);
+      const chat = new Map<string, ChatBlock>();
+      for (const loaded of opts.chat ? (app.result.environment.loaded ?? []) : []) {
+        log(`block ${b} of ${blocks}: the chat on ${loaded.configKey}`);
+        const timer = setInterval(() => memory.sample(`chat|${loaded.configKey}`), 500);
+        try {
+          const session = await runChat(context, server.url, loaded, plan);
+          chat.set(loaded.configKey, session);
+          for (const r of session.runs)
+            log(
+              `chat ${r.promptId}: first token ${r.ttftMs.toFixed(0)} ms, ${r.reusedTokens} of ${r.promptTokens} prompt tokens reused`,
+            );
+          const turns = session.turns.map(
+            (t) => `${t.ttftMs.toFixed(0)} (${t.promptTokens - t.reusedTokens}/${t.promptTokens})`,
+          );
+          log(`chat first tokens by turn, ms (prompt tokens prefilled/all): ${turns.join(', ')}`);
+        } finally {
+          clearInterval(timer);
+        }
+      }
       const bare = new Map<string, BareRun[]>();
       for (const loaded of opts.baseline ? (app.result.environment.loaded ?? []) : []) {
         log(`block ${b} of ${blocks}: bare transformers.js on ${loaded.configKey}`);
@@ -84,7 +112,7 @@ async function main(opts: BenchOptions): Promise<number> {
           clearInterval(timer);
         }
       }
-      runs.push({ ...app, bare });
+      runs.push({ ...app, bare, chat });
     }
     mkdirSync(opts.out, { recursive: true });
     runs.forEach((r, i) => writeFileSync(join(opts.out, i ? `result-${i + 1}.json` : 'result.json'), r.text));
@@ -92,9 +120,14 @@ async function main(opts: BenchOptions): Promise<number> {
     const webgpuNote = opts.connect
       ? 'as the remote browser provides it'
       : { gpu: 'the GPU', swiftshader: 'SwiftShader (software, no GPU)', off: 'off' }[opts.webgpu];
-    const sections = opts.baseline
-      ? baselineSection(baselineRatios(runs.map((r) => ({ app: r.result, bare: r.bare }))), blocks)
-      : [];
+    const sections = [
+      ...(opts.baseline
+        ? baselineSection(baselineRatios(runs.map((r) => ({ app: r.result, bare: r.bare }))), blocks)
+        : []),
+      ...(opts.chat
+        ? chatSection(chatRatios(runs.map((r) => ({ app: r.result, chat: r.chat }))), blocks)
+        : []),
+    ];
     const md = cliMarkdown(result, { peakRss: memory.peaks, modelNote: model.note, webgpuNote, sections });
     writeFileSync(join(opts.out, 'result.md'), md);
     log(`wrote ${runs.length} result JSON file(s) and result.md to ${opts.out}`);

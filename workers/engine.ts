@@ -2,11 +2,13 @@ import {
   AutoConfig,
   AutoModelForCausalLM,
   AutoTokenizer,
+  type DynamicCache,
   InterruptableStoppingCriteria,
   random,
   type TextStreamer,
   type PreTrainedModel,
   type PreTrainedTokenizer,
+  type Tensor,
 } from '@huggingface/transformers';
 import { probeCapabilities } from './capabilities';
 import { generationTiming } from './generation-timing';
@@ -24,6 +26,9 @@ import type {
   Outcome,
 } from './protocol';
 import { ReplyStreamer } from './reply-streamer';
+import { KvSession } from './kv-session';
+import { freshPrefill } from './test-faults';
+import { wasmHeapBytes } from './wasm-heap';
 import { configureRuntime } from './runtime-env';
 import { yieldBetweenSteps } from './yield-between-steps';
 import { CacheReport } from './store/cache-report';
@@ -51,6 +56,8 @@ export class Engine implements EngineApi {
   /** The ready model's request and context size, to reload it after a failed reply. */
   #request: LoadRequest | null = null;
   #context: number | undefined;
+  /** The KV cache of the last reply, so the next turn prefills only its new tokens. */
+  #kv = new KvSession();
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -189,23 +196,15 @@ export class Engine implements EngineApi {
       // NOTE: the sampler draws from transformers.js's one global generator: seeding it here, just before
       // the only generate() this worker runs at a time, makes the draw repeatable.
       if (options.sampling?.do_sample && options.seed !== undefined) random.seed(options.seed);
-      await untilDeviceLost(
-        model.generate({
-          ...inputs,
-          max_new_tokens: options.maxNewTokens,
-          ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
-          ...decodingOptions(options.sampling),
-          // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
-          streamer: streamer as unknown as TextStreamer,
-          stopping_criteria: [this.#stopper],
-        }),
-      );
+      const output = await this.#generateWithCache(model, inputs, options, streamer);
       const end = performance.now();
       const newTokens = streamer.tokenIds.length;
       return {
         ok: true,
         value: {
           promptTokens,
+          reusedTokens: output.reused,
+          wasmHeapBytes: wasmHeapBytes(),
           newTokens,
           ...generationTiming(start, streamer.tokenTimes, end),
           stoppedBy: this.#stopper.interrupted
@@ -224,6 +223,7 @@ export class Engine implements EngineApi {
         },
       };
     } catch (error) {
+      await this.#kv.drop().catch(() => {});
       const detail = error instanceof Error ? error.message : String(error);
       // NOTE: a lost device cannot run the model again in this worker: the page lets it go.
       const lost = error instanceof DeviceLostError ? error.reason : await deviceLostReason();
@@ -231,6 +231,44 @@ export class Engine implements EngineApi {
       return fail('unknown', `Generating the reply failed. ${await this.#recover()}`, detail);
     } finally {
       this.#busy = false;
+    }
+  }
+
+  /**
+   * Runs generate() from the kept KV cache where the prompt starts with the ids it covers, and keeps the
+   * cache it ends with. NOTE: a failed run leaves a half-updated cache: it is let go, never kept.
+   */
+  async #generateWithCache(
+    model: PreTrainedModel,
+    inputs: { input_ids: Tensor; attention_mask: Tensor },
+    options: GenerateOptions,
+    streamer: ReplyStreamer,
+  ): Promise<{ reused: number }> {
+    if (options.fresh || freshPrefill()) await this.#kv.drop();
+    const promptIds = Array.from(inputs.input_ids.data as BigInt64Array, Number);
+    const { cache, reused } = await this.#kv.take(promptIds);
+    try {
+      const output = (await untilDeviceLost(
+        model.generate({
+          ...inputs,
+          ...(cache ? { past_key_values: cache } : {}),
+          // NOTE: returns the cache alive instead of disposing it.
+          return_dict_in_generate: true,
+          max_new_tokens: options.maxNewTokens,
+          ...(options.ignoreEos ? { min_new_tokens: options.maxNewTokens } : {}),
+          ...decodingOptions(options.sampling),
+          // NOTE: generate() types its streamer as TextStreamer, but calls only BaseStreamer's put/end.
+          streamer: streamer as unknown as TextStreamer,
+          stopping_criteria: [this.#stopper],
+        }),
+      )) as { past_key_values?: DynamicCache };
+      const kept = output.past_key_values;
+      // NOTE: the last new token was sampled but never fed back, so the cache does not cover it.
+      if (kept) await this.#kv.keep(kept, [...promptIds, ...streamer.tokenIds].slice(0, -1));
+      return { reused };
+    } catch (error) {
+      await cache?.dispose().catch(() => {});
+      throw error;
     }
   }
 
@@ -258,6 +296,7 @@ export class Engine implements EngineApi {
     this.#model = null;
     this.#tokenizer = null;
     this.#request = null;
+    await this.#kv.drop().catch(() => {});
     await model?.dispose();
   }
 }

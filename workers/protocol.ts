@@ -130,6 +130,13 @@ export interface GenerateOptions {
   seed?: number;
   /** For templates that read `enable_thinking`; absent: the template's own default. */
   enableThinking?: boolean;
+  /**
+   * Prefill the whole prompt: the KV cache kept from the last reply is let go first. Without it the
+   * engine reuses the cache for the start the new prompt shares with the last one (fp32 greedy tokens are
+   * the same either way; q8's per-call activation scales can differ); benchmarks set it so every run
+   * measures a full prefill.
+   */
+  fresh?: boolean;
 }
 
 /** Decoding settings, spelled as transformers.js spells its generate() options. */
@@ -145,6 +152,10 @@ export interface SamplingOptions {
 
 export interface GenerateStats {
   promptTokens: number;
+  /** Prompt tokens taken from the KV cache kept from the last reply instead of prefilled again. */
+  reusedTokens?: number;
+  /** Size of ONNX Runtime's WebAssembly memory after the reply, where the worker could see it. */
+  wasmHeapBytes?: number;
   newTokens: number;
   /** From the call to the first new token. */
   ttftMs: number;
@@ -167,10 +178,11 @@ export interface GenerateStats {
 export interface EngineApi {
   capabilities(): Promise<Capabilities>;
   load(request: LoadRequest, onEvent: (event: LoadEvent) => void): Promise<Outcome<LoadResult>>;
+  /** `onText` receives the text the reply adds (deltas, at most one a display frame), not the whole text. */
   generate(
     messages: ChatMessage[],
     options: GenerateOptions,
-    onText: (text: string) => void,
+    onText: (delta: string) => void,
   ): Promise<Outcome<GenerateStats>>;
   /** Cooperative stop: the running generate() returns after the current token. */
   interrupt(): void;

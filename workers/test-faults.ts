@@ -3,8 +3,18 @@
 // that next runs a forward pass (or streams a token) fires it. Nothing fires unless a page asks for it.
 import { gpuDevice } from './gpu-device';
 
-/** `lose-device`: destroy the GPUDevice ONNX Runtime uses; `throw-in-reply`: the next token throws. */
-export type Fault = 'lose-device' | 'throw-in-reply';
+/**
+ * `lose-device`: destroy the GPUDevice ONNX Runtime uses; `throw-in-reply`: the next token throws;
+ * `fresh-prefill`: from now on every reply prefills its whole prompt (the reference a kept KV cache must match,
+ * and the like-for-like chat timing of `npm run bench -- --chat`); `reuse-kv` ends that.
+ */
+export type Fault = 'lose-device' | 'throw-in-reply' | 'fresh-prefill' | 'reuse-kv';
+const FAULTS: readonly unknown[] = [
+  'lose-device',
+  'throw-in-reply',
+  'fresh-prefill',
+  'reuse-kv',
+] satisfies Fault[];
 
 export const FAULT_CHANNEL = 'engine-test-faults';
 
@@ -29,7 +39,8 @@ export function listenForFaults(): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(FAULT_CHANNEL);
   channel.onmessage = (event: MessageEvent<unknown>) => {
-    if (event.data === 'lose-device' || event.data === 'throw-in-reply') armed.add(event.data);
+    if (event.data === 'reuse-kv') armed.delete('fresh-prefill');
+    else if (FAULTS.includes(event.data)) armed.add(event.data as Fault);
     else if (isScriptedReply(event.data)) {
       scripted = event.data.reply;
       // The page waits for this before it sends the message the reply answers.
@@ -57,4 +68,9 @@ export function beforeStep(): void {
 export function duringReply(): void {
   if (!armed.delete('throw-in-reply')) return;
   throw new Error('test fault: the reply failed mid-generation');
+}
+
+/** Whether a test asked that no reply reuse the KV cache (armed for the worker's life). */
+export function freshPrefill(): boolean {
+  return armed.has('fresh-prefill');
 }

@@ -24,6 +24,8 @@ export interface BenchOptions {
   browser: string;
   connect: string | null;
   baseline: boolean;
+  /** Also time replies through the chat UI, interleaved with the view's runs. */
+  chat: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -39,6 +41,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --browser PATH    Chromium to launch (default /usr/bin/chromium)
   --connect WS      use a Playwright browser server instead (it must reach this machine's 127.0.0.1)
   --baseline        also time a bare transformers.js page, interleaved, and report app ÷ bare
+  --chat            also time the same prompts typed into the chat, interleaved, and report chat ÷ view
+                    (first token, decode) and a 6-turn conversation's turn 6 ÷ turn 1 first token
   --help            this text`;
 
 /** A bad command line: the CLI prints the message and the usage, and exits 2. */
@@ -75,6 +79,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
         browser: { type: 'string', default: '/usr/bin/chromium' },
         connect: { type: 'string' },
         baseline: { type: 'boolean', default: false },
+        chat: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -117,5 +122,6 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     browser: values.browser,
     connect: values.connect ?? null,
     baseline: values.baseline,
+    chat: values.chat,
   };
 }

@@ -26,9 +26,10 @@ function modelBytes(result: BenchResult, key: string): number | null {
 
 /** The app's Markdown plus the CLI's memory table and notes. */
 export function cliMarkdown(result: BenchResult, extras: CliExtras): string {
-  const rows = result.configurations.map(({ config }) => {
+  const rows = result.configurations.map(({ config, runs }) => {
     const peak = extras.peakRss.get(config.key);
-    return `| ${config.modelId} · ${config.backend} · ${config.dtype} | ${mb(modelBytes(result, config.key))} | ${mb(peak)} |`;
+    const wasm = Math.max(0, ...runs.map((r) => r.memory?.wasmHeapBytes ?? 0));
+    return `| ${config.modelId} · ${config.backend} · ${config.dtype} | ${mb(modelBytes(result, config.key))} | ${mb(peak)} | ${mb(wasm)} |`;
   });
   return [
     toMarkdown(result).trimEnd(),
@@ -39,14 +40,15 @@ export function cliMarkdown(result: BenchResult, extras: CliExtras): string {
     '## Memory (from the CLI)',
     '',
     "Peak resident memory: the sum of RSS over the browser's processes while the configuration ran",
-    '(pages shared between processes count once per process, so it overstates a little).',
+    '(pages shared between processes count once per process, so it overstates a little). WASM heap: the',
+    "largest size of ONNX Runtime's WebAssembly memory the engine worker saw after a run.",
     '',
-    '| Configuration | Model files | Peak browser RSS |',
-    '| --- | ---: | ---: |',
+    '| Configuration | Model files | Peak browser RSS | WASM heap |',
+    '| --- | ---: | ---: | ---: |',
     ...rows,
     ...[...extras.peakRss]
       .filter(([key]) => key.startsWith('bare|'))
-      .map(([key, peak]) => `| bare page: ${key.slice(5).split('|').join(' · ')} | | ${mb(peak)} |`),
+      .map(([key, peak]) => `| bare page: ${key.slice(5).split('|').join(' · ')} | | ${mb(peak)} | |`),
     '',
     ...(extras.sections ?? []),
   ].join('\n');

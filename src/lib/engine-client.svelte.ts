@@ -16,6 +16,7 @@ import { asChatWork, BENCH_RUNNING } from './device-owner';
 import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
 import { fraction } from './format';
+import { FrameBatcher } from './frame-batcher';
 import { applyFileEvent, type FileProgress } from './file-progress';
 
 export type { FileProgress };
@@ -148,6 +149,7 @@ export class EngineClient {
     return this.load(backend ? { ...request, backend } : request);
   }
 
+  /** Streams the reply: `onText` gets the whole text so far, at most once per animation frame. */
   async generate(
     messages: ChatMessage[],
     options: GenerateOptions,
@@ -156,11 +158,16 @@ export class EngineClient {
     const slot = this.#current;
     if (!slot || !this.model || this.#pristine) return failed('not-loaded', 'Load a model before chatting.');
     this.phase = 'generating';
+    const batcher = new FrameBatcher(onText);
     try {
       const outcome = await asChatWork(
         () =>
           Promise.race([
-            slot.remote.generate(messages, options, proxy(onText)),
+            slot.remote.generate(
+              messages,
+              options,
+              proxy((delta: string) => batcher.add(delta)),
+            ),
             slot.gone.then((error): Outcome<never> => ({ ok: false, error })),
           ]),
         () => failed('busy', BENCH_RUNNING),
@@ -169,6 +176,7 @@ export class EngineClient {
       if (!outcome.ok && outcome.error.code === 'device-lost') this.#onGone(slot, outcome.error);
       return outcome;
     } finally {
+      batcher.close();
       this.phase = this.model ? 'ready' : 'idle';
     }
   }

@@ -10,8 +10,8 @@ import { validateResult } from '../../workers/bench/result-validate';
 import { launch, openApp } from './harness';
 
 const run = promisify(execFile);
-const bench = (args: string[]) =>
-  run('node_modules/.bin/tsx', ['scripts/bench.ts', ...args], { timeout: 170_000 }).then(
+const bench = (args: string[], timeout = 170_000) =>
+  run('node_modules/.bin/tsx', ['scripts/bench.ts', ...args], { timeout }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
@@ -68,4 +68,27 @@ describe('npm run bench', () => {
         .textContent(),
     ).resolves.toBe('ok');
   });
+
+  it('--chat times the chat beside the view, with turn 6 ÷ turn 1, and records the WASM heap', async () => {
+    const dir = join(out, 'chat');
+    const args = ['--out', dir, '--backends=wasm', '--reps=2', '--tokens=4', '--warmup=0', '--chat'];
+    const { code, stdout } = await bench(args, 400_000);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/block 2 of 2: the chat on selftest\|wasm\|fp32/);
+    expect(stdout).toMatch(/chat fact-short: first token \d+ ms, 0 of \d+ prompt tokens reused/);
+    expect(stdout).toMatch(
+      /chat first tokens by turn, ms \(prompt tokens prefilled\/all\): (\d+ \(\d+\/\d+\), ){5}/,
+    );
+    const result = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as BenchResult;
+    const heaps = result.configurations[0]!.runs.map((r) => r.memory?.wasmHeapBytes ?? 0);
+    expect(heaps.every((bytes) => bytes >= 256 * 65536)).toBe(true);
+    const md = await readFile(join(dir, 'result.md'), 'utf8');
+    expect(md).toMatch(/\| selftest · wasm · fp32 \| [^|]+ \| [^|]+ \| \d+\.\d MiB \|/);
+    expect(md).toContain('## Chat ÷ Benchmark view (2 alternating blocks; 95% interval)');
+    // Two pairs a side give an interval for each figure.
+    const interval = String.raw`[\d.]+× \(95% [^,|]+, 2 pairs\)`;
+    expect(md).toMatch(
+      new RegExp(String.raw`\| selftest · wasm · fp32 \| ${interval} \| ${interval} \| ${interval} \|`),
+    );
+  }, 420_000);
 });

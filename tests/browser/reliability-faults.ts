@@ -90,6 +90,6 @@ export async function stall(context: BrowserContext, pattern: string) {
  * Arms a fault in every engine worker of the page (workers/test-faults.ts): `lose-device` destroys the
  * GPUDevice ONNX Runtime uses at the next forward pass; `throw-in-reply` makes the next streamed token throw.
  */
-export async function injectFault(page: Page, fault: 'lose-device' | 'throw-in-reply') {
+export async function injectFault(page: Page, fault: 'lose-device' | 'throw-in-reply' | 'fresh-prefill') {
   await page.evaluate((name) => new BroadcastChannel('engine-test-faults').postMessage(name), fault);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from '../../workers/bench/result-schema';
 import { baselineRatios, baselineSection } from '../../scripts/bench/baseline';
+import { chatRatios, chatSection } from '../../scripts/bench/chat-report';
 import { configKeyOf } from '../../scripts/bench/drive';
 import { descendantRss } from '../../scripts/bench/memory';
 import { OptionError, parseOptions } from '../../scripts/bench/options';
@@ -21,6 +22,7 @@ describe('npm run bench options', () => {
       browser: '/usr/bin/chromium',
       connect: null,
       baseline: false,
+      chat: false,
     });
   });
 
@@ -38,15 +40,17 @@ describe('npm run bench options', () => {
       '--webgpu=off',
       '--connect=ws://h:1/',
       '--baseline',
+      '--chat',
     ]);
     expect(o).toMatchObject({ model: 'gen:qwen2.5-0.5b', backends: ['wasm'], dtypes: ['q8'] });
     expect(o?.prompts).toEqual(['Short factual question', '~128 prompt tokens']);
-    expect([o?.reps, o?.tokens, o?.warmup, o?.webgpu, o?.connect, o?.baseline]).toEqual([
+    expect([o?.reps, o?.tokens, o?.warmup, o?.webgpu, o?.connect, o?.baseline, o?.chat]).toEqual([
       3,
       16,
       0,
       'off',
       'ws://h:1/',
+      true,
       true,
     ]);
   });
@@ -135,5 +139,64 @@ describe('npm run bench --baseline', () => {
     expect(r?.decode?.ratio).toBeCloseTo(1);
     expect(r?.identical).toEqual([1, 2]);
     expect(baselineSection([r!], 1).join('\n')).toContain('| m · wasm · q8 | 1.00×');
+  });
+});
+
+describe('npm run bench --chat', () => {
+  const view = (runs: [string, number, number][]) =>
+    ({
+      configurations: [
+        {
+          config: { key: 'm|wasm|q8' },
+          runs: runs.map(([promptId, ttftMs, decodeTokensPerSecond]) => ({
+            promptId,
+            ttftMs,
+            decodeTokensPerSecond,
+            tokenIds: [1, 2],
+          })),
+        },
+      ],
+    }) as unknown as BenchResult;
+  const chat = (runs: [string, number, number][], ttfts: number[]) =>
+    new Map([
+      [
+        'm|wasm|q8',
+        {
+          runs: runs.map(([promptId, ttftMs, decodeTokensPerSecond]) => ({
+            promptId,
+            ttftMs,
+            decodeTokensPerSecond,
+            tokenIds: [1, 2],
+            promptTokens: 9,
+            reusedTokens: 0,
+          })),
+          turns: ttfts.map((ttftMs) => ({
+            ttftMs,
+            decodeTokensPerSecond: 1,
+            tokenIds: [],
+            promptTokens: 9,
+            reusedTokens: 0,
+          })),
+        },
+      ],
+    ]);
+
+  it('gives chat ÷ view per block and prompt, and turn 6 ÷ turn 1 with an interval over blocks', () => {
+    const [r] = chatRatios([
+      { app: view([['a', 100, 20]]), chat: chat([['a', 110, 19]], [100, 90, 95, 100, 105, 110]) },
+      { app: view([['a', 200, 10]]), chat: chat([['a', 220, 9.5]], [200, 150, 150, 180, 190, 260]) },
+    ]);
+    expect(r?.ttft?.ratio).toBeCloseTo(1.1);
+    expect(r?.decode?.ratio).toBeCloseTo(0.95);
+    expect(r?.laterTurn?.ratio).toBeCloseTo(Math.sqrt(1.1 * 1.3));
+    expect(r?.laterTurn?.ci95).not.toBeNull();
+    expect(r?.identical).toEqual([2, 2]);
+    expect(chatSection([r!], 2).join('\n')).toContain('| m · wasm · q8 | 0.95×');
+  });
+
+  it('says there is nothing to compare when the chat gave no runs', () => {
+    const [r] = chatRatios([{ app: view([['a', 100, 20]]), chat: new Map() }]);
+    expect([r?.ttft, r?.decode, r?.laterTurn]).toEqual([null, null, null]);
+    expect(chatSection([r!], 1).join('\n')).toContain('no runs to compare');
   });
 });

@@ -31,6 +31,12 @@ export class BenchSession {
   readonly shelf = new ResultShelf();
   #runner: BenchRunner | null = null;
   #recovered = false;
+  readonly #mirror: () => string | null;
+
+  /** `mirror`: the hub mirror the person accepted, read when a run starts: hub models load from it as in the chat. */
+  constructor(mirror: () => string | null = () => null) {
+    this.#mirror = mirror;
+  }
 
   /** Runs the plan unless another tab is benchmarking; the result is shown and saved even when stopped. */
   async start(plan: BenchPlan): Promise<void> {
@@ -92,8 +98,9 @@ export class BenchSession {
     const startedAt = performance.now();
     const memory = new MemoryProbe();
     const timings: StepTiming[] = [];
+    const hubUrl = this.#mirror() ?? undefined;
     const runner = (this.#runner = new BenchRunner(plan, configs, prompts, {
-      createEngine: engineFor,
+      createEngine: (config) => engineFor(config, hubUrl),
       now: () => performance.now(),
       watchHidden: () => watchHidden(),
       watchOverlap: () => watchOverlap(),

@@ -40,6 +40,7 @@ export function runFromStats(stats: GenerateStats, label: RunLabel): BenchRun {
     hidden: label.hidden,
   };
   if (label.memory && Object.keys(label.memory).length > 0) run.memory = label.memory;
+  if (stats.wasmHeapBytes) run.memory = { ...run.memory, wasmHeapBytes: stats.wasmHeapBytes };
   return run;
 }
 

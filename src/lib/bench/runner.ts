@@ -159,7 +159,11 @@ export class BenchRunner {
   #generate(state: ConfigState, promptId: string): Promise<Outcome<GenerateStats>> {
     const messages = this.#prompts.get(promptId);
     if (!state.engine || !messages) throw new Error(`Nothing to run for prompt ${promptId}.`);
-    return state.engine.generate(messages, { maxNewTokens: this.#plan.newTokens, ignoreEos: true });
+    return state.engine.generate(messages, {
+      maxNewTokens: this.#plan.newTokens,
+      ignoreEos: true,
+      fresh: true,
+    });
   }
 
   /** The operation's result, or 'stopped' as soon as stop() is called (loads can take minutes). */

@@ -59,10 +59,21 @@ export class WorkerEngine implements BenchEngine {
   }
 }
 
-/** The engine for a configuration, with the app's own URL for bundled models and runtime files. */
-export function engineFor(config: BenchConfig): WorkerEngine {
+/**
+ * The engine for a configuration, with the app's own URL for bundled models and runtime files, and the
+ * accepted hub mirror (if any) for hub models, so the view loads them from where the chat does.
+ */
+export function engineFor(config: BenchConfig, hubUrl?: string): WorkerEngine {
   const { modelId, source, backend, dtype } = config;
-  return new WorkerEngine({ modelId, source, backend, dtype, appUrl: new URL('.', document.baseURI).href });
+  const appUrl = new URL('.', document.baseURI).href;
+  return new WorkerEngine({
+    modelId,
+    source,
+    backend,
+    dtype,
+    appUrl,
+    ...(source === 'hub' && hubUrl ? { hubUrl } : {}),
+  });
 }
 
 /** What the device can do, probed in a short-lived worker of its own (the chat's engine is left alone). */
