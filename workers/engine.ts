@@ -33,6 +33,7 @@ import { fail, sourceProblem } from './outcomes';
 import { fitToContext } from './context-budget';
 import { holdLifeLock } from './life-lock';
 import { progressReporter } from './load-progress';
+import { loadPlan } from './load-plan';
 
 /**
  * One model on one backend: check → load (per-file progress) → warm up → ready → generate (stream) → done.
@@ -88,6 +89,7 @@ export class Engine implements EngineApi {
       onEvent({ kind: 'stage', stage: 'downloading' });
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
+      progress.plan(await loadPlan(request, config, store));
       const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
       checkTemplateCost(tokenizer);
       model = yieldBetweenSteps(
