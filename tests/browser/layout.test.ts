@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loadSelfTest, openApp } from './harness';
+import { chat, launch, loadSelfTest, openApp } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -59,6 +59,12 @@ describe('layout on a phone and a laptop', () => {
       /in .+ · prepared in .+ · warmed up in .+/,
     );
 
+    // After New chat the next action is typing again.
+    await page.getByLabel('Max new tokens').fill('2');
+    await chat(page, 'Hi');
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await expect.poll(() => focusedId(page)).toBe('prompt');
+
     // No horizontal scrolling in any view at this width.
     for (const view of ['Models on this device', 'Benchmark', 'Chat']) {
       await page.getByRole('button', { name: view, exact: true }).click();
@@ -85,6 +91,18 @@ describe('layout on a phone and a laptop', () => {
     await expect(panel.isVisible()).resolves.toBe(true);
     // Focus moved into the panel, on its first control (the model menu).
     await expect.poll(() => focusedId(page)).toBe('model');
+
+    // A problem is announced, and focus goes to the control that fixes it.
+    await page.getByLabel('Model', { exact: true }).selectOption('__other__');
+    await page.getByLabel('Hub model id').fill('not a model id');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect(
+      page
+        .getByRole('alert')
+        .filter({ hasText: /model id/i })
+        .count(),
+    ).resolves.toBe(1);
+    await expect.poll(() => focusedId(page)).toBe('custom-id');
 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Escape');
