@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 import { contentSecurityPolicy, cspMeta } from './scripts/vite-csp.ts';
-import { appIcons, ICON_SIZES } from './scripts/vite-icons.ts';
+import { ICON_SIZES } from './scripts/app-icon.ts';
 import { dropBundledOrtWasm, ortFiles } from './scripts/vite-ort-files.ts';
 
 // NOTE: cross-origin isolation (COOP + COEP) is what lets ONNX Runtime use WASM threads. On hosts that
@@ -32,7 +32,6 @@ export default defineConfig({
   plugins: [
     svelte(),
     ortFiles(),
-    appIcons(),
     cspMeta(csp),
     VitePWA({
       // Our own worker: it serves the precache and adds the isolation headers to the same responses.
@@ -44,7 +43,7 @@ export default defineConfig({
       injectManifest: {
         // The app shell and ONNX Runtime; never models (they live in the model store, workers/store/).
         // (The plugin adds manifest.webmanifest itself.)
-        globPatterns: ['**/*.{html,js,mjs,css,wasm,png}'],
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,png,svg,ico}'],
         globIgnores: ['models/**'],
         // ORT's asyncify .wasm is ~27 MB.
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,

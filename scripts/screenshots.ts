@@ -1,14 +1,17 @@
-// The README's Benchmark screenshots, made against the built app (`npm run build` first):
-//   npx tsx scripts/screenshots.ts
+// The README's screenshots, made against the built app (`npm run build` first):
+//   npx tsx scripts/screenshots.ts            (all)
+//   npx tsx scripts/screenshots.ts --chat     (only the chat's, which take seconds, not minutes)
+// 0. docs/chat-laptop.png, docs/chat-phone.png: the chat with the self-test model and a short exchange.
 // 1. docs/bench-result.png: a real short benchmark of the self-test model (WebGPU through SwiftShader and
 //    WASM on this machine): the answer sentence and the statistics table.
 // 2. docs/bench-sweep.png: that run's length-sweep chart.
 // 3. docs/bench-devices.png: three illustrative result files (tests/browser/device-results.ts: made-up
 //    runs with three devices' environments) imported and compared side by side.
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { DEVICES, deviceResult } from '../tests/browser/device-results';
+import { shootChat } from './screenshots-chat';
 
 const OUT = 'docs';
 const ARGS = ['--no-sandbox', '--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
@@ -52,12 +55,8 @@ async function shoot(page: Page, from: Locator, to: Locator, file: string): Prom
   console.log(`${OUT}/${file}`);
 }
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-const url = server.resolvedUrls?.local[0];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-try {
-  if (!url) throw new Error('vite preview did not report a URL');
-  await mkdir(OUT, { recursive: true });
+/** docs/bench-*.png: a real short benchmark, its sweep chart, and three devices' results compared. */
+async function shootBench(browser: Browser, url: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(url);
   await page.getByRole('button', { name: 'Benchmark' }).click();
@@ -77,6 +76,16 @@ try {
   const compare = page.getByTestId('device-compare');
   for (const { file } of DEVICES) await compare.getByRole('checkbox', { name: file }).check();
   await shoot(page, compare, compare, 'bench-devices.png');
+}
+
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const url = server.resolvedUrls?.local[0];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+try {
+  if (!url) throw new Error('vite preview did not report a URL');
+  await mkdir(OUT, { recursive: true });
+  await shootChat(browser, url, OUT);
+  if (!process.argv.includes('--chat')) await shootBench(browser, url);
 } finally {
   await browser.close();
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

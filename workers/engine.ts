@@ -42,6 +42,7 @@ import { progressReporter } from './load-progress';
 import { generationDefaults } from './generation-defaults';
 import { decodingOptions, samplingProblem } from './sampling';
 import { supportsThinking, thinkingTokenCount } from './thinking';
+import { loadPlan } from './load-plan';
 
 /**
  * One model on one backend: check → load (per-file progress) → warm up → ready → generate (stream) → done.
@@ -99,6 +100,7 @@ export class Engine implements EngineApi {
       onEvent({ kind: 'stage', stage: 'downloading' });
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
+      progress.plan(await loadPlan(request, config, store));
       const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
       checkTemplateCost(tokenizer);
       model = yieldBetweenSteps(

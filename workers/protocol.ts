@@ -44,12 +44,20 @@ export interface LoadRequest {
   cache?: 'store' | 'browser-cache';
 }
 
+/** One file a load will read, and its size in bytes where the store, the hub's listing or a probe said. */
+export interface PlannedFile {
+  file: string;
+  size: number | null;
+}
+
 /** Progress while loading: per-file bytes, then the stages after the download. */
 export type LoadEvent =
   | { kind: 'file'; file: string; loaded: number; total: number; done: boolean }
   /** Where a file came from, and whether the model store kept it. */
   | { kind: 'source'; file: string; source: 'network' | 'cache'; resumedFrom?: number }
   | { kind: 'not-cached'; file: string; message: string }
+  /** Every file the load will read, known before the weights: `size` null where no source said it. */
+  | { kind: 'plan'; files: PlannedFile[] }
   | { kind: 'stage'; stage: 'downloading' | 'creating-session' | 'warming-up' | 'ready' };
 
 export interface LoadResult {

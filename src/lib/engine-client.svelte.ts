@@ -11,13 +11,13 @@ import type {
   LoadRequest,
   LoadResult,
   Outcome,
+  PlannedFile,
 } from '../../workers/protocol';
 import { asChatWork, BENCH_RUNNING } from './device-owner';
 import { watchEngine } from './engine-life';
 import { spawnEngineWorker } from './engine-worker';
-import { fraction } from './format';
 import { FrameBatcher } from './frame-batcher';
-import { applyFileEvent, type FileProgress } from './file-progress';
+import { applyFileEvent, applyPlan, overallProgress, type FileProgress } from './file-progress';
 
 export type { FileProgress };
 
@@ -58,13 +58,12 @@ export class EngineClient {
   /** Set when an engine worker ended by itself (during a load, a reply, or idle). */
   stopped = $state.raw<Stopped | null>(null);
 
-  /** Bytes of all files whose size is known, for the overall bar. */
-  overall = $derived.by(() => {
-    const known = this.files.filter((f) => f.total > 0);
-    const total = known.reduce((sum, f) => sum + f.total, 0);
-    const loaded = known.reduce((sum, f) => sum + (f.done ? f.total : f.loaded), 0);
-    return { loaded, total, fraction: fraction(loaded, total) };
-  });
+  /** Every file the load will read, once the worker knows (see workers/load-plan.ts). */
+  plan = $state.raw<PlannedFile[] | null>(null);
+  /** When each stage of the current or last load began (performance.now()), for the time each took. */
+  stageStarts = $state.raw<Partial<Record<Stage, number>>>({});
+  /** The overall bar: planned files only, so it never goes backwards. */
+  overall = $derived(overallProgress(this.plan, this.files));
 
   /** The worker with the ready model, or one that has only probed the device (`#pristine`). */
   #current: Slot | null = null;
@@ -94,6 +93,8 @@ export class EngineClient {
     this.phase = 'loading';
     this.stage = null;
     this.files = [];
+    this.plan = null;
+    this.stageStarts = {};
     this.loadError = null;
     this.notCached = [];
     this.stopped = null;
@@ -226,6 +227,12 @@ export class EngineClient {
   #onLoadEvent(event: LoadEvent): void {
     if (event.kind === 'stage') {
       this.stage = event.stage;
+      this.stageStarts = { ...this.stageStarts, [event.stage]: performance.now() };
+      return;
+    }
+    if (event.kind === 'plan') {
+      this.plan = event.files;
+      applyPlan(this.files, event.files);
       return;
     }
     if (event.kind === 'not-cached') {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chat, launch, loadSelfTest, openApp } from './harness';
+import { chat, launch, loadSelfTest, openApp, openModelPanel } from './harness';
 
 describe('chat with the self-test model on WASM', () => {
   let browser: Browser;
@@ -69,6 +69,7 @@ describe('chat with the self-test model on WASM', () => {
         }),
     );
     expect(frames).toBe(10);
+    await openModelPanel(page);
     await page.locator('summary', { hasText: 'This device' }).click();
     await expect(page.getByTestId('device-info').getAttribute('open')).resolves.toBe('');
     await expect(reply.getByTestId('reply-stats').count()).resolves.toBe(0);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chat, choose, launch, loadSelfTest, openApp } from './harness';
+import { chat, choose, launch, loadSelfTest, openApp, openModelPanel } from './harness';
 
 /** After any failure the app must still load the self-test model and chat. */
 async function stillWorks(page: Page) {
@@ -11,6 +11,7 @@ async function stillWorks(page: Page) {
 }
 
 async function loadHub(page: Page, id: string) {
+  await openModelPanel(page);
   await page.getByLabel('Model', { exact: true }).selectOption('__other__');
   await page.getByLabel('Hub model id').fill(id);
   await choose(page, { model: '__other__', backend: 'WASM' });

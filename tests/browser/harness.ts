@@ -56,6 +56,12 @@ export async function openApp(
   return { context, page, errors };
 }
 
+/** Opens the model panel from the model bar when it is closed (it closes itself once a model is ready). */
+export async function openModelPanel(page: Page) {
+  const bar = page.getByTestId('model-bar');
+  if ((await bar.getAttribute('aria-expanded')) !== 'true') await bar.click();
+}
+
 /** Picks a model, backend and precision in the form and presses Load, as a person would. */
 export async function choose(
   page: Page,
@@ -65,6 +71,7 @@ export async function choose(
     dtype,
   }: { model?: string; backend: 'Auto' | 'WebGPU' | 'WASM'; dtype?: string },
 ) {
+  await openModelPanel(page);
   await page.getByLabel('Model', { exact: true }).selectOption(model);
   await page.getByLabel(backend, { exact: true }).check();
   if (dtype) await page.getByLabel('Precision').selectOption(dtype);
@@ -90,6 +97,7 @@ export async function chat(page: Page, text: string, { wait = true } = {}) {
 
 /** Loads a hub model by id (through "Other model…") on WASM and waits until it is ready or has failed. */
 export async function loadHubModel(page: Page, id: string, dtype = 'fp32') {
+  await openModelPanel(page);
   await page.getByLabel('Model', { exact: true }).selectOption('__other__');
   await page.getByLabel('Hub model id').fill(id);
   await choose(page, { model: '__other__', backend: 'WASM', dtype });

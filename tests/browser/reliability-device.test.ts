@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chat, launch, loadSelfTest, openApp } from './harness';
+import { chat, launch, loadSelfTest, openApp, openModelPanel } from './harness';
 import { killWorkerNamed, stall, trackEngineWorkers } from './reliability-faults';
 
 /** Plans a WASM-only self-test-model benchmark in the Benchmark view and starts it. */
@@ -48,6 +48,7 @@ describe('the chat and a benchmark never compute at the same time', () => {
     await expect(waits.textContent()).resolves.toMatch(/benchmark is running/);
     await expect(page.getByTestId('load-waits').textContent()).resolves.toMatch(/benchmark is running/);
     await expect(page.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
+    await openModelPanel(page); // closed since the model became ready
     await expect(page.getByRole('button', { name: 'Load', exact: true }).isDisabled()).resolves.toBe(true);
     // Enter gets no further: the engine refuses while the benchmark holds the device.
     await page.getByLabel('Message').fill('Sneaking in');
@@ -79,6 +80,7 @@ describe('the chat and a benchmark never compute at the same time', () => {
     await page.getByRole('button', { name: 'Chat' }).click();
     // In this tab too, Load says why it waits while the benchmark has the device.
     await expect(page.getByTestId('load-waits').textContent()).resolves.toMatch(/benchmark is running/);
+    await openModelPanel(page);
     await expect(page.getByRole('button', { name: 'Load', exact: true }).isDisabled()).resolves.toBe(true);
     // Note in the page the moment the reply's stats line appears (the reply has ended by then).
     await page.evaluate(() => {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, cspMeta } from '../../scripts/vite-csp';
-import { iconPng } from '../../scripts/vite-icons';
+import { iconFiles, iconPng } from '../../scripts/app-icon';
 
 const directive = (policy: string, name: string) =>
   policy
@@ -54,5 +56,15 @@ describe('the app icon', () => {
     const pixel = (x: number, y: number) => [...rows.subarray(y * 193 + 1 + x * 3, y * 193 + 4 + x * 3)];
     expect(pixel(0, 0)).toEqual([0x24, 0x57, 0xc5]);
     expect(pixel(32, 40)).toEqual([0xff, 0xff, 0xff]);
+  });
+});
+
+describe('the committed icons', () => {
+  it('are what scripts/make-icons.ts writes from the drawing (no drift), and the .ico holds its PNG', () => {
+    for (const [file, bytes] of Object.entries(iconFiles()))
+      expect(readFileSync(join('public', file)).equals(bytes), file).toBe(true);
+    const ico = readFileSync('public/favicon.ico');
+    expect([ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([1, 1]); // an icon with one image
+    expect(ico.subarray(ico.readUInt32LE(18) + 1, ico.readUInt32LE(18) + 4).toString('ascii')).toBe('PNG');
   });
 });

@@ -246,6 +246,21 @@ export class ModelStore {
     return this.#listings.get(where)!;
   }
 
+  /**
+   * The size of a file a load is about to read, without reading it: the stored copy's, the hub's listing's,
+   * or a one-byte Range answer's. 'absent' when the host has no such file; null when nothing said.
+   */
+  async sizeOf(url: string): Promise<number | null | 'absent'> {
+    const ref = this.#ref(trustedUrl(url));
+    if (!ref) return null;
+    if (await db.absent(ref.key)) return 'absent';
+    const manifest = await db.manifest(ref.key);
+    if (manifest) return manifest.size;
+    const listing = await this.#listed(ref, url);
+    if (listing) return listing.get(ref.file)?.size ?? 'absent';
+    return this.#probeSize(url, undefined);
+  }
+
   /** Resolves when every write started so far has finished (stored, or given up). */
   async idle(): Promise<void> {
     while (this.#writing.size) await Promise.all([...this.#writing.values()].map((w) => w.settled));

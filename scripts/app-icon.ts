@@ -1,5 +1,4 @@
 import { deflateSync } from 'node:zlib';
-import type { Plugin } from 'vite';
 
 /** Icon files the build emits and the web app manifest lists. */
 export const ICON_SIZES = [192, 512] as const;
@@ -62,25 +61,28 @@ export function iconPng(size: number): Buffer {
 }
 
 /**
- * Emits `icons/icon-<size>.png` into the build (no binary files in the repository, no network) and links
- * one as the page's icon, so the browser does not ask the host's root for `/favicon.ico`.
+ * A Windows icon file holding one PNG (allowed since Vista, read by every current browser), for hosts and
+ * tools that ask for `/favicon.ico` whatever the page links.
  */
-export function appIcons(): Plugin {
+export function iconIco(size: number): Buffer {
+  const png = iconPng(size);
+  const header = Buffer.alloc(6 + 16);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(1, 4); // one image
+  header.writeUInt8(size >= 256 ? 0 : size, 6); // width (0 means 256)
+  header.writeUInt8(size >= 256 ? 0 : size, 7); // height
+  header.writeUInt16LE(1, 10); // colour planes
+  header.writeUInt16LE(32, 12); // bits per pixel
+  header.writeUInt32LE(png.length, 14);
+  header.writeUInt32LE(header.length, 18); // where the PNG starts
+  return Buffer.concat([header, png]);
+}
+
+/** The committed files under public/ that `npm run icons` writes (and tests/unit check). */
+export function iconFiles(): Record<string, Buffer> {
   return {
-    name: 'app-icons',
-    apply: 'build',
-    transformIndexHtml: () => [
-      {
-        tag: 'link',
-        attrs: { rel: 'icon', type: 'image/png', href: 'icons/icon-192.png' },
-        injectTo: 'head',
-      },
-      { tag: 'link', attrs: { rel: 'apple-touch-icon', href: 'icons/icon-192.png' }, injectTo: 'head' },
-    ],
-    generateBundle() {
-      for (const size of ICON_SIZES) {
-        this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });
-      }
-    },
+    'favicon.ico': iconIco(32),
+    ...Object.fromEntries(ICON_SIZES.map((size) => [`icons/icon-${size}.png`, iconPng(size)])),
   };
 }
