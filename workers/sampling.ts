@@ -13,8 +13,9 @@ interface Logits {
  * after its temperature (the order Python transformers uses).
  */
 export function keepNucleus(row: Float32Array, topK: number, topP: number): void {
-  const sorted = Float32Array.from(row).sort().reverse();
-  const k = topK > 0 ? Math.min(topK, sorted.length) : sorted.length;
+  // NOTE: sorting the whole vocabulary (150k logits) costs milliseconds a token; top-k needs only k of them.
+  const sorted = topK > 0 && topK < row.length ? largest(row, topK) : Float32Array.from(row).sort().reverse();
+  const k = sorted.length;
   let cut = k - 1;
   if (topP < 1) {
     const max = sorted[0]!;
@@ -31,6 +32,19 @@ export function keepNucleus(row: Float32Array, topK: number, topP: number): void
   }
   const threshold = sorted[cut]!;
   for (let i = 0; i < row.length; i++) if (row[i]! < threshold) row[i] = -Infinity;
+}
+
+/** The `k` largest values of `row`, largest first: one pass with a small sorted buffer, not a full sort. */
+function largest(row: Float32Array, k: number): Float32Array {
+  const top = new Float32Array(k).fill(-Infinity);
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]!;
+    if (!(v > top[k - 1]!)) continue;
+    let j = k - 1;
+    for (; j > 0 && top[j - 1]! < v; j--) top[j] = top[j - 1]!;
+    top[j] = v;
+  }
+  return top;
 }
 
 /** A logits processor (transformers.js calls it as a function) for top-k and top-p. */
