@@ -20,6 +20,12 @@ export interface ChatRatios {
   ttft: RatioEstimate | null;
   /** 6th turn's first-token time ÷ the 1st turn's, same message: above 1, later turns are slower. */
   laterTurn: RatioEstimate | null;
+  /**
+   * 6th turn's first-token time ÷ the 2nd's: both prefill the last reply and the new message (a reply
+   * whose text re-encodes to other ids than the model wrote is prefilled again), so their new tokens are
+   * alike, where the 1st turn has no reply before it.
+   */
+  laterTurnVsSecond: RatioEstimate | null;
   /** Pairs whose greedy tokens were identical, of all pairs (the chat stops at EOS, the view does not). */
   identical: [number, number];
 }
@@ -31,11 +37,11 @@ export function chatRatios(blocks: { app: BenchResult; chat: Map<string, ChatBlo
   const keys = blocks[0]?.app.configurations.map((c) => c.config.key) ?? [];
   return keys.map((configKey) => {
     const pairs: { view: { ttftMs: number; decode: number | null; ids: number[] }; chat: ChatRun }[] = [];
-    const turns: { first: number; later: number }[] = [];
+    const turns: { first: number; later: number; second: number | undefined }[] = [];
     for (const { app, chat } of blocks) {
       const block = chat.get(configKey);
       const [first, later] = [block?.turns[0]?.ttftMs, block?.turns[LATER_TURN - 1]?.ttftMs];
-      if (first && later) turns.push({ first, later });
+      if (first && later) turns.push({ first, later, second: block?.turns[1]?.ttftMs });
       for (const r of app.configurations.find((c) => c.config.key === configKey)?.runs ?? []) {
         const c = block?.runs.find((run) => run.promptId === r.promptId);
         if (c)
@@ -61,6 +67,10 @@ export function chatRatios(blocks: { app: BenchResult; chat: Map<string, ChatBlo
         turns.map((t) => t.later),
         turns.map((t) => t.first),
       ),
+      laterTurnVsSecond: ratio(
+        turns.filter((t) => t.second).map((t) => t.later),
+        turns.filter((t) => t.second).map((t) => t.second!),
+      ),
     };
   });
 }
@@ -73,14 +83,16 @@ export function chatSection(ratios: ChatRatios[], blocks: number): string[] {
     'The same prompts typed into the chat and sent, read from the reply’s stats. Decode: chat tok/s ÷ view',
     'tok/s (above 1: the chat is faster). First token: chat time ÷ view time (above 1: the chat is slower).',
     `Turn ${LATER_TURN} ÷ turn 1: first-token time of the ${LATER_TURN}th turn of one conversation ÷ its 1st`,
-    '(the same message each turn; above 1: later turns are slower).',
+    '(the same message each turn; above 1: later turns are slower). Turn 2 onwards also prefills the last',
+    'reply where its text re-encodes to other ids than the model wrote (common with random weights), so',
+    `turn ${LATER_TURN} ÷ turn 2 compares turns with alike new tokens.`,
     '',
-    `| Configuration | Decode speed | First-token time | Turn ${LATER_TURN} ÷ turn 1 | Identical tokens |`,
-    '| --- | ---: | ---: | ---: | ---: |',
+    `| Configuration | Decode speed | First-token time | Turn ${LATER_TURN} ÷ turn 1 | Turn ${LATER_TURN} ÷ turn 2 | Identical tokens |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...ratios.map(
       (r) =>
         `| ${r.configKey.split('|').join(' · ')} | ${ratioText(r.decode)} | ${ratioText(r.ttft)} | ` +
-        `${ratioText(r.laterTurn)} | ${r.identical[0]}/${r.identical[1]} |`,
+        `${ratioText(r.laterTurn)} | ${ratioText(r.laterTurnVsSecond)} | ${r.identical[0]}/${r.identical[1]} |`,
     ),
     '',
   ];

@@ -190,6 +190,8 @@ describe('npm run bench --chat', () => {
     expect(r?.decode?.ratio).toBeCloseTo(0.95);
     expect(r?.laterTurn?.ratio).toBeCloseTo(Math.sqrt(1.1 * 1.3));
     expect(r?.laterTurn?.ci95).not.toBeNull();
+    // Turn 6 against turn 2: 110/90 and 260/150.
+    expect(r?.laterTurnVsSecond?.ratio).toBeCloseTo(Math.sqrt((110 / 90) * (260 / 150)));
     expect(r?.identical).toEqual([2, 2]);
     expect(chatSection([r!], 2).join('\n')).toContain('| m · wasm · q8 | 0.95×');
   });
