@@ -100,9 +100,11 @@ export class Engine implements EngineApi {
       onEvent({ kind: 'stage', stage: 'downloading' });
       // NOTE: config first: a missing repo or file then fails with a clear 404, not deep in the tokenizer.
       const config = await AutoConfig.from_pretrained(request.modelId, { progress_callback: progress });
-      progress.plan(await loadPlan(request, config, store));
       const tokenizer = await AutoTokenizer.from_pretrained(request.modelId, { progress_callback: progress });
       checkTemplateCost(tokenizer);
+      // NOTE: planned after the template check: a refused model costs no request for its weights, not even
+      // a size probe. The bar has no value until the plan comes (the tokenizer's files are small).
+      progress.plan(await loadPlan(request, config, store));
       model = yieldBetweenSteps(
         await AutoModelForCausalLM.from_pretrained(request.modelId, {
           config,

@@ -13,7 +13,7 @@ export function fileUrl(request: LoadRequest, file: string): string {
 }
 
 /**
- * Every file this load will read, with sizes, before the tokenizer and weights are read: so the overall
+ * Every file this load will read, with sizes, before the weights are read: so the overall
  * bar counts them all from its first value. Files the host does not have are left out; an empty plan
  * (the library could not tell) makes the bar say the total is unknown.
  */

@@ -149,7 +149,9 @@ describe('generation settings with the self-test model on WASM', () => {
     const copy = last.getByRole('button', { name: 'Copy' });
     await copy.click();
     await expect(last.getByRole('button', { name: 'Copied' }).count()).resolves.toBe(1);
-    const text = await last.locator('.content').textContent();
+    // The clipboard holds the answer exactly as the model wrote it (the Raw text view), not as rendered.
+    await last.getByRole('button', { name: 'Raw text' }).click();
+    const text = await last.getByTestId('reply-raw').textContent();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(text);
     await context.close();
   });

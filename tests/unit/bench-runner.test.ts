@@ -151,11 +151,12 @@ describe('BenchRunner', () => {
     expect(engines[0]?.calls.every((c) => c.options.maxNewTokens === 4 && c.options.ignoreEos === true)).toBe(
       true,
     );
-    // Greedy, whatever the chat's generation settings are: no sampling, seed or thinking switch is passed.
-    expect(engines.flatMap((e) => e.calls.map((c) => Object.keys(c.options).sort()))).toContainEqual([
-      'ignoreEos',
-      'maxNewTokens',
-    ]);
+    // Greedy, whatever the chat's generation settings are: no sampling, seed or thinking switch is passed;
+    // and every run prefills its whole prompt (no KV cache kept from the run before).
+    expect(new Set(engines.flatMap((e) => e.calls.map((c) => Object.keys(c.options).sort().join())))).toEqual(
+      new Set(['fresh,ignoreEos,maxNewTokens']),
+    );
+    expect(engines.every((e) => e.calls.every((c) => c.options.fresh === true))).toBe(true);
     expect(
       engines.some((e) =>
         e.calls.some((c) => 'sampling' in c.options || 'seed' in c.options || 'enableThinking' in c.options),
