@@ -24,6 +24,38 @@ async function exchange(page: Page, text: string): Promise<void> {
   await replies.nth(before).getByTestId('reply-stats').waitFor({ timeout: 300_000 });
 }
 
+/** Markdown for the second reply: the self-test model writes random tokens, so this one is scripted. */
+const SCRIPTED = [
+  'Here is a **quick start**:',
+  '1. Pick a model in the bar above.',
+  '2. Send a message, or try code:',
+  '',
+  '```python',
+  'def greet(name):',
+  '    return f"Hello, {name}!"',
+  '```',
+].join('\n');
+
+/**
+ * Makes the next reply show `text` instead of the model's tokens, through the engine's test channel
+ * (workers/test-faults.ts), and waits until the worker has armed it.
+ */
+async function scriptNextReply(page: Page, text: string): Promise<void> {
+  await page.evaluate(
+    (reply) =>
+      new Promise<void>((resolve) => {
+        const channel = new BroadcastChannel('engine-test-faults');
+        channel.onmessage = (event: MessageEvent<{ scriptedArmed?: boolean }>) => {
+          if (!event.data.scriptedArmed) return;
+          channel.close();
+          resolve();
+        };
+        channel.postMessage({ reply: [reply] });
+      }),
+    text,
+  );
+}
+
 const SCREENS = [
   { file: 'chat-laptop.png', viewport: { width: 1280, height: 800 } },
   { file: 'chat-phone.png', viewport: { width: 390, height: 844 } },
@@ -37,8 +69,11 @@ export async function shootChat(browser: Browser, url: string, out: string): Pro
       const page = await context.newPage();
       await page.goto(url);
       await loadSelfTest(page);
+      // The self-test model has random weights: its first reply is noise, which the screenshot shows honestly;
+      // the second reply's text is scripted (the README says so) to show how a formatted reply looks.
       await exchange(page, 'Hello! What can you do?');
-      // The self-test model has random weights: its reply is noise, which the screenshot shows honestly.
+      await scriptNextReply(page, SCRIPTED);
+      await exchange(page, 'How do I start?');
       await page.locator('textarea').first().blur();
       await page.screenshot({ path: `${out}/${file}` });
       console.log(`${out}/${file}`);
