@@ -69,3 +69,27 @@ describe('load progress is honest', () => {
     await page.close();
   });
 });
+
+describe('load progress from a plain static host', () => {
+  // No listing API and no Access-Control-Expose-Headers: a page can read no Content-Range, so no size is known
+  // before a file arrives.
+  const hub = useFaultHub('progress-plain', ({ tiny }) => ({ 'plain/progress': tiny }));
+
+  it('says which sizes are unknown instead of inventing a total, and the load still ends ready', async () => {
+    hub.server.plain = true;
+    const page = await openIn(hub.context, `?hub=${encodeURIComponent(hub.server.url)}`);
+    await page.evaluate(() => {
+      const labels: string[] = [];
+      (window as unknown as { __labels: string[] }).__labels = labels;
+      new MutationObserver(() => {
+        const text = document.querySelector('label[for="overall"]')?.textContent?.replace(/\s+/g, ' ').trim();
+        if (text && text !== labels.at(-1)) labels.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await loadHubModel(page, 'plain/progress');
+    await page.getByTestId('loaded').waitFor();
+    const labels = await page.evaluate(() => (window as unknown as { __labels: string[] }).__labels);
+    expect(labels.some((l) => /file\(s\) of unknown size still coming/.test(l))).toBe(true);
+    await page.close();
+  });
+});
