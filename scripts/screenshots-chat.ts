@@ -2,6 +2,7 @@
 // (1280×800) and a phone (390×844) screen. Found by role and label only, so later changes to how replies
 // look do not break it.
 import type { Browser, Page } from 'playwright-core';
+import { scriptReply } from './scripted-reply.js';
 
 /** Loads the self-test model through the model panel and waits until it is ready. */
 async function loadSelfTest(page: Page): Promise<void> {
@@ -36,26 +37,6 @@ const SCRIPTED = [
   '```',
 ].join('\n');
 
-/**
- * Makes the next reply show `text` instead of the model's tokens, through the engine's test channel
- * (workers/test-faults.ts), and waits until the worker has armed it.
- */
-async function scriptNextReply(page: Page, text: string): Promise<void> {
-  await page.evaluate(
-    (reply) =>
-      new Promise<void>((resolve) => {
-        const channel = new BroadcastChannel('engine-test-faults');
-        channel.onmessage = (event: MessageEvent<{ scriptedArmed?: boolean }>) => {
-          if (!event.data.scriptedArmed) return;
-          channel.close();
-          resolve();
-        };
-        channel.postMessage({ reply: [reply] });
-      }),
-    text,
-  );
-}
-
 const SCREENS = [
   { file: 'chat-laptop.png', viewport: { width: 1280, height: 800 } },
   { file: 'chat-phone.png', viewport: { width: 390, height: 844 } },
@@ -72,7 +53,7 @@ export async function shootChat(browser: Browser, url: string, out: string): Pro
       // The self-test model has random weights: its first reply is noise, which the screenshot shows honestly;
       // the second reply's text is scripted (the README says so) to show how a formatted reply looks.
       await exchange(page, 'Hello! What can you do?');
-      await scriptNextReply(page, SCRIPTED);
+      await scriptReply(page, [SCRIPTED]);
       await exchange(page, 'How do I start?');
       await page.locator('textarea').first().blur();
       await page.screenshot({ path: `${out}/${file}` });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chat, launch, loadSelfTest } from './harness';
-import { scriptReply } from './scripted-reply';
+import { scriptReply } from '../../scripts/scripted-reply';
 
 type Watched = Window & { __xss?: number; __violations?: string[]; __states?: string[] };
 

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 /**
  * Makes the next reply show `texts` instead of the model's words, one more per token, the last one to the end
  * (workers/test-faults.ts); resolves once an engine worker has armed it. The self-test model writes random
- * text: this is how a test puts real (or hostile) Markdown through the whole path, worker to page.
+ * text: this is how a test (and the README's chat screenshots) puts real or hostile Markdown through the
+ * whole path, worker to page.
  */
 export async function scriptReply(page: Page, texts: string[]) {
   await page.evaluate(
